@@ -1,0 +1,192 @@
+package io.trimtab;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
+import io.trimtab.config.TrimtabConfig;
+import io.trimtab.config.TrimtabSettings;
+import io.trimtab.internal.JolokiaEndpoint;
+import io.trimtab.internal.RuntimeInfo;
+import io.trimtab.internal.RuntimeInfo.State;
+import io.trimtab.internal.Schedulers;
+import io.trimtab.mbeans.jmx.DescribedMXBean;
+import io.trimtab.mbeans.jmx.MBeanRegistrar;
+import io.trimtab.mbeans.jmx.ObjectNames;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Trimtab: its MBeans, metrics, scheduler and Jolokia agent. Start one with {@link #builder()};
+ * {@link #close()} undoes everything {@code start()} did.
+ *
+ * <pre>{@code
+ * try (Trimtab trimtab = Trimtab.builder().name("orders").start()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Trimtab implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trimtab.class);
+
+    private final TrimtabConfig config;
+    private final String name;
+    private final String domain;
+    private final Path dataDir;
+    private final MBeanRegistrar registrar;
+    private final RuntimeInfo info;
+    private final ObjectName objectName;
+    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private MetricRegistry metrics;
+    private Scheduler scheduler;
+    private JolokiaEndpoint jolokia;
+
+    private Trimtab(TrimtabConfig config, MBeanServer server) {
+        this.config = config;
+        this.name = config.get(TrimtabSettings.NAME);
+        this.domain = config.get(TrimtabSettings.JMX_DOMAIN);
+        this.dataDir = config.get(TrimtabSettings.DATA_DIR).toAbsolutePath().normalize();
+        this.registrar = new MBeanRegistrar(server);
+        this.objectName = ObjectNames.of(domain, "Runtime", name);
+        this.info = new RuntimeInfo(name, Clock.systemUTC(), dataDir.toString(), config.describe(),
+                () -> jolokia == null ? "" : jolokia.url().toString());
+    }
+
+    /** A builder for a runtime, with every setting at its default. */
+    public static TrimtabBuilder builder() {
+        return new TrimtabBuilder();
+    }
+
+    static Trimtab start(TrimtabConfig config) {
+        Trimtab trimtab = new Trimtab(config, ManagementFactory.getPlatformMBeanServer());
+        try {
+            trimtab.startComponents();
+            return trimtab;
+        } catch (RuntimeException e) {
+            trimtab.close();
+            throw e;
+        }
+    }
+
+    private void startComponents() {
+        long started = System.nanoTime();
+        requireDomainFree();
+        createDataDir();
+        closers.push(registrar);
+        registrar.register(objectName, new DescribedMXBean(info, TrimtabRuntimeMXBean.class));
+
+        metrics = new MetricRegistry();
+        JmxReporter reporter = JmxReporter.forRegistry(metrics).inDomain(domain + ".metrics")
+                .registerWith(registrar.server()).build();
+        reporter.start();
+        closers.push(reporter);
+
+        scheduler = Schedulers.start(name, domain);
+        closers.push(this::shutdownScheduler);
+
+        if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
+            jolokia = JolokiaEndpoint.start(name, domain, config.get(TrimtabSettings.JOLOKIA_HOST),
+                    config.get(TrimtabSettings.JOLOKIA_PORT), config.get(TrimtabSettings.JOLOKIA_USER),
+                    config.get(TrimtabSettings.JOLOKIA_PASSWORD));
+            closers.push(jolokia);
+        }
+        info.state(State.RUNNING);
+        LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
+                (System.nanoTime() - started) / 1_000_000, domain, dataDir,
+                jolokia == null ? "disabled" : "at " + jolokia.url());
+    }
+
+    private void requireDomainFree() {
+        Set<ObjectName> runtimes = registrar.server().queryNames(ObjectNames.allOfType(domain, "Runtime"), null);
+        if (!runtimes.isEmpty()) {
+            throw new IllegalStateException("JMX domain " + domain + " is already used by the running Trimtab "
+                    + runtimes.iterator().next().getKeyProperty("name") + "; give this runtime another jmx.domain");
+        }
+    }
+
+    private void createDataDir() {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create dataDir " + dataDir + ": " + e, e);
+        }
+    }
+
+    private void shutdownScheduler() throws SchedulerException {
+        scheduler.shutdown(true);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The JMX domain of this runtime's MBeans. */
+    public String jmxDomain() {
+        return domain;
+    }
+
+    /** The absolute directory where this runtime keeps its files. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The configuration in effect. */
+    public TrimtabConfig config() {
+        return config;
+    }
+
+    /** The registry of this runtime's metrics, exported over JMX under {@code <jmx.domain>.metrics}. */
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    /** The name of this runtime's own MBean. */
+    public ObjectName objectName() {
+        return objectName;
+    }
+
+    /** Where the Jolokia agent answers, if enabled. */
+    public Optional<URI> jolokiaUrl() {
+        return Optional.ofNullable(jolokia).map(JolokiaEndpoint::url);
+    }
+
+    /**
+     * Stops Jolokia, shuts the scheduler down waiting for running jobs, and unregisters every MBean this
+     * runtime registered. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean wasRunning = State.RUNNING.name().equals(info.getState());
+        info.state(State.CLOSING);
+        while (!closers.isEmpty()) {
+            AutoCloseable closer = closers.pop();
+            try {
+                closer.close();
+            } catch (Exception e) {
+                LOG.warn("Trimtab '{}': closing {} failed: {}", name, closer, e.toString());
+            }
+        }
+        info.state(State.CLOSED);
+        if (wasRunning) {
+            LOG.info("Trimtab '{}' closed", name);
+        }
+    }
+}

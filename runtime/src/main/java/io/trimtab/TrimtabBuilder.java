@@ -1,0 +1,80 @@
+package io.trimtab;
+
+import io.trimtab.config.Setting;
+import io.trimtab.config.TrimtabConfig;
+import io.trimtab.config.TrimtabSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and starts a {@link Trimtab} runtime. What is set here is overridden by the config file and by
+ * {@code trimtab.<key>} system properties; everything is validated by {@link #start()}.
+ */
+public final class TrimtabBuilder {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private Path configFile;
+
+    TrimtabBuilder() {
+    }
+
+    /** Name of the runtime: the {@code name} key of its Runtime MBean. Default {@code trimtab}. */
+    public TrimtabBuilder name(String name) {
+        return set(TrimtabSettings.NAME, name);
+    }
+
+    /** JMX domain of Trimtab's MBeans. Default {@code io.trimtab}. */
+    public TrimtabBuilder jmxDomain(String domain) {
+        return set(TrimtabSettings.JMX_DOMAIN, domain);
+    }
+
+    /** Directory for Trimtab's files. Default {@code ./data}. */
+    public TrimtabBuilder dataDir(Path dataDir) {
+        return set(TrimtabSettings.DATA_DIR, dataDir.toString());
+    }
+
+    /** Whether to start the embedded Jolokia agent. Default {@code true}. */
+    public TrimtabBuilder jolokiaEnabled(boolean enabled) {
+        return set(TrimtabSettings.JOLOKIA_ENABLED, Boolean.toString(enabled));
+    }
+
+    /** Address the Jolokia agent binds to. Default {@code 127.0.0.1}. */
+    public TrimtabBuilder jolokiaHost(String host) {
+        return set(TrimtabSettings.JOLOKIA_HOST, host);
+    }
+
+    /** Port of the Jolokia agent, {@code 0} for any free port. Default {@code 8778}. */
+    public TrimtabBuilder jolokiaPort(int port) {
+        return set(TrimtabSettings.JOLOKIA_PORT, Integer.toString(port));
+    }
+
+    /** Requires HTTP basic authentication with these credentials at the Jolokia agent. */
+    public TrimtabBuilder jolokiaCredentials(String user, String password) {
+        set(TrimtabSettings.JOLOKIA_USER, user);
+        return set(TrimtabSettings.JOLOKIA_PASSWORD, password);
+    }
+
+    /** A Java properties file whose keys ({@code jolokia.port=8778}, ...) override what the builder set. */
+    public TrimtabBuilder config(Path file) {
+        this.configFile = Objects.requireNonNull(file, "config file");
+        return this;
+    }
+
+    /**
+     * Resolves the configuration and starts the runtime.
+     *
+     * @throws IllegalArgumentException on an unknown key or a malformed value, naming both
+     * @throws IllegalStateException    when the runtime cannot start (port in use, JMX domain taken, ...);
+     *                                  whatever had started is closed again
+     */
+    public Trimtab start() {
+        return Trimtab.start(TrimtabConfig.resolve(values, configFile, System.getProperties()));
+    }
+
+    private TrimtabBuilder set(Setting<?> setting, String value) {
+        values.put(setting.key(), Objects.requireNonNull(value, setting.key()));
+        return this;
+    }
+}
