@@ -8,6 +8,7 @@ import io.trimtab.internal.JolokiaEndpoint;
 import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
 import io.trimtab.internal.Schedulers;
+import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
@@ -53,6 +54,7 @@ public final class Trimtab implements AutoCloseable {
     private final Deque<AutoCloseable> closers = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private MetricRegistry metrics;
+    private ManagementContext context;
     private Scheduler scheduler;
     private JolokiaEndpoint jolokia;
 
@@ -95,6 +97,7 @@ public final class Trimtab implements AutoCloseable {
                 .registerWith(registrar.server()).build();
         reporter.start();
         closers.push(reporter);
+        context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -153,6 +156,11 @@ public final class Trimtab implements AutoCloseable {
     /** The registry of this runtime's metrics, exported over JMX under {@code <jmx.domain>.metrics}. */
     public MetricRegistry metrics() {
         return metrics;
+    }
+
+    /** What this runtime's managed resources share: JMX domain, MBean registrar, metrics, data directory, clock. */
+    public ManagementContext context() {
+        return context;
     }
 
     /** The name of this runtime's own MBean. */
