@@ -67,7 +67,7 @@ final class Actions {
             stepKnob(rule, spec, mode, binding, window, resource, knob.get(), step.factor(), step.delta(), cycle);
         } else if (action instanceof RuleAction.ShrinkLargest shrink) {
             Optional<Knob> largest = registry.knobs().stream()
-                    .filter(k -> k.tags().contains(shrink.tag()) && !k.isPinned() && mayChange(k.resource(), cycle) == null)
+                    .filter(k -> k.tags().contains(shrink.tag()) && !k.isPinned() && mayChange(k.resource(), cycle))
                     .filter(k -> k.value() > Math.max(k.min(), spec.minValue()))
                     .max(Comparator.comparingDouble(k -> k.value() * Math.max(1, k.bytesPerUnit())));
             if (largest.isEmpty()) {
@@ -82,10 +82,8 @@ final class Actions {
 
     private void stepKnob(RuleControl rule, RuleSpec spec, RuleMode mode, RuleControl.Binding binding, SignalWindow window,
                           String resource, Knob knob, double factor, double delta, Cycle cycle) {
-        String busy = mayChange(knob.resource(), cycle);
-        if (busy != null) {
-            rule.outcome("waiting: " + busy);
-            return;
+        if (!mayChange(knob.resource(), cycle)) {
+            return; // tried again next cycle
         }
         double before = knob.value();
         double target = proposed(knob, spec, before, factor, delta);
@@ -111,8 +109,7 @@ final class Actions {
         String signals = describe(window.signal().name(), window.latest());
         if (refusal != null || mode == RuleMode.RECOMMEND) {
             String outcome = refusal != null ? refusal : "mode recommend";
-            record(Recorder.RECOMMENDED, spec, knob.name(), before, target, signals, outcome, cycle);
-            rule.fired(cycle.nowMillis, "recommended: " + outcome);
+            recommend(rule, spec, binding, knob.name(), before, target, signals, outcome, cycle);
             return;
         }
         double baseline = window.meanOfLast(config.verifySamples());
@@ -125,6 +122,7 @@ final class Actions {
             failed(rule, spec, knob.name(), e, cycle);
             return;
         }
+        binding.lastRecommendation = null;
         record(Recorder.APPLIED, spec, knob.name(), before, after, signals, "ok", cycle);
         rule.fired(cycle.nowMillis, "applied: " + knob.name() + " " + Recorder.number(before) + " -> " + Recorder.number(after));
         lastChange.put(knob.resource(), cycle.nowMillis);
@@ -137,10 +135,8 @@ final class Actions {
                               SignalWindow window, String resource, RuleAction.RunOperation run, double value, Cycle cycle) {
         List<String> escalation = run.escalation();
         String name = SignalPattern.resolve(escalation.get(Math.min(binding.escalation, escalation.size() - 1)), resource);
-        String busy = alerts.cpuHigh() ? "CPU alert active, maintenance waits" : mayChange(Signal.resourceOf(name), cycle);
-        if (busy != null) {
-            rule.outcome("waiting: " + busy);
-            return;
+        if (alerts.cpuHigh() || !mayChange(Signal.resourceOf(name), cycle)) {
+            return; // maintenance waits while CPU is high; tried again next cycle
         }
         binding.lastFiredMillis = cycle.nowMillis;
         binding.escalation++;
@@ -149,8 +145,7 @@ final class Actions {
         String refusal = operation.isEmpty() ? "operation not published" : guardRefusal(spec, resource);
         if (refusal != null || mode == RuleMode.RECOMMEND) {
             String outcome = refusal != null ? refusal : "mode recommend";
-            record(Recorder.RECOMMENDED, spec, name, null, null, signals, outcome, cycle);
-            rule.fired(cycle.nowMillis, "recommended: " + outcome);
+            recommend(rule, spec, binding, name, null, null, signals, outcome, cycle);
             return;
         }
         double baseline = window.meanOfLast(config.verifySamples());
@@ -163,6 +158,7 @@ final class Actions {
             failed(rule, spec, name, e, cycle);
             return;
         }
+        binding.lastRecommendation = null;
         record(Recorder.APPLIED, spec, name, null, null, signals, result == null || result.isEmpty() ? "ok" : result, cycle);
         rule.fired(cycle.nowMillis, "applied: " + name);
         lastChange.put(Signal.resourceOf(name), cycle.nowMillis);
@@ -171,26 +167,37 @@ final class Actions {
                 position, guards));
     }
 
+    /** Journals a recommendation, unless it repeats the binding's previous one word for word. */
+    private void recommend(RuleControl rule, RuleSpec spec, RuleControl.Binding binding, String target, Double before,
+                           Double after, String signals, String outcome, Cycle cycle) {
+        String recommendation = target + " " + before + " -> " + after + ": " + outcome;
+        if (!recommendation.equals(binding.lastRecommendation)) {
+            binding.lastRecommendation = recommendation;
+            record(Recorder.RECOMMENDED, spec, target, before, after, signals, outcome, cycle);
+        }
+        rule.fired(cycle.nowMillis, "recommended: " + outcome);
+    }
+
     void failed(RuleControl rule, RuleSpec spec, String target, Exception e, Cycle cycle) {
         record(Recorder.FAILED, spec, target, null, null, "", e.toString(), cycle);
         rule.fired(cycle.nowMillis, "failed: " + e);
     }
 
-    /** Why {@code resource} may not change now, or null if it may. */
-    private String mayChange(String resource, Cycle cycle) {
+    /** Whether {@code resource} may change now: not yet in this cycle, not within the hold time, none under verification. */
+    private boolean mayChange(String resource, Cycle cycle) {
         if (cycle.changedResources.contains(resource)) {
-            return resource + " already changed in this cycle";
+            return false;
         }
         Long last = lastChange.get(resource);
         if (last != null && cycle.nowMillis - last < config.minHoldMillis()) {
-            return resource + " changed less than " + config.minHoldMillis() + " ms ago";
+            return false;
         }
         for (PendingVerification p : pending) {
-            if (p.target().startsWith(resource + ".") && Signal.resourceOf(p.target()).equals(resource)) {
-                return resource + " has a change under verification";
+            if (Signal.resourceOf(p.target()).equals(resource)) {
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
     private String guardRefusal(RuleSpec spec, String resource) {

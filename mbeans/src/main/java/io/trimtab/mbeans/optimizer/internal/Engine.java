@@ -129,6 +129,7 @@ public final class Engine {
         if (binding.active && spec.clears(value)) {
             binding.active = false;
             binding.escalation = 0;
+            binding.lastRecommendation = null;
             alerts.clear(spec.name(), target, Actions.describe(target, value));
             return;
         }

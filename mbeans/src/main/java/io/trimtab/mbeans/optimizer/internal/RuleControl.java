@@ -16,9 +16,13 @@ import java.util.function.UnaryOperator;
  */
 public final class RuleControl implements RuleMXBean {
 
-    /** Per bound resource: latched (fired and not yet cleared), last firing, escalation step, rollbacks in a row. */
+    /**
+     * Per bound resource: latched (fired and not yet cleared), last firing, escalation step, rollbacks in a row,
+     * and the last recommendation journaled (not repeated while nothing changes).
+     */
     static final class Binding {
         boolean active;
+        String lastRecommendation;
         long lastFiredMillis = Long.MIN_VALUE;
         int escalation;
         int rollbacks;

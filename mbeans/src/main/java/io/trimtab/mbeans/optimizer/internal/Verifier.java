@@ -77,7 +77,7 @@ final class Verifier {
         RuleControl.Binding binding = p.rule().binding(p.resource());
         if (improved && worse == null) {
             binding.rollbacks = 0;
-            record(Recorder.VERIFIED, p, knobValue(p), null, signals, "improved", cycle);
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals, "improved", cycle);
             p.rule().outcome("verified: improved");
             return;
         }
@@ -88,7 +88,7 @@ final class Verifier {
             return;
         }
         if (p.knob().isPinned()) {
-            record(Recorder.VERIFIED, p, knobValue(p), null, signals, why + "; pinned by operator, left as set", cycle);
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals, why + "; pinned by operator, left as set", cycle);
             p.rule().outcome("verified: " + why + ", left to the operator");
             return;
         }
@@ -100,6 +100,10 @@ final class Verifier {
         cycle.changedResources.add(resource);
         record(Recorder.ROLLED_BACK, p, current, restored, signals, why, cycle);
         p.rule().outcome("rolled back: " + why);
+    }
+
+    private static Double before(PendingVerification p) {
+        return p.knob() == null ? null : p.before();
     }
 
     private static Double knobValue(PendingVerification p) {
