@@ -11,6 +11,7 @@ import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,8 +47,11 @@ final class Actions {
         if (action instanceof RuleAction.Alert) {
             if (!binding.active) {
                 binding.active = true;
-                String message = String.format("%s is %s, %s %s", watched, Recorder.number(value),
-                        spec.comparison().name().toLowerCase(), Recorder.number(spec.threshold()));
+                String message = spec.comparison() == RuleSpec.Comparison.RISING
+                        ? String.format(Locale.ROOT, "%s rises steadily: R² %.2f over %d samples, latest %s", watched,
+                                value, window.size(), Recorder.number(window.latest()))
+                        : String.format(Locale.ROOT, "%s is %s, %s %s", watched, Recorder.number(value),
+                                spec.comparison().name().toLowerCase(Locale.ROOT), Recorder.number(spec.threshold()));
                 alerts.raise(spec.name(), watched, spec.severity().name(), describe(watched, value), message, cycle.nowMillis, cycle);
                 rule.fired(cycle.nowMillis, "alert: " + message);
             }
@@ -98,7 +102,7 @@ final class Actions {
             affordable = knob.integral() ? Math.floor(affordable) : affordable;
             if (affordable < target) {
                 if (affordable <= before) {
-                    refusal = String.format("over budget: needs %d bytes, %d left",
+                    refusal = String.format(Locale.ROOT, "over budget: needs %d bytes, %d left",
                             (long) ((target - before) * knob.bytesPerUnit()), Math.max(0, left));
                 } else {
                     target = affordable;

@@ -6,6 +6,7 @@ import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A rule's guard signals. Before a change, a guard refuses it while its signal trends the wrong way: a
@@ -55,7 +56,7 @@ final class Guards {
             boolean wrongWay = guard.mustNotFall() ? move < 0 : move > 0;
             if (wrongWay && fit.r2() >= MIN_R2 && Math.abs(move) > MIN_MOVE * Math.abs(mean)) {
                 return window.signal().name() + (guard.mustNotFall() ? " falling" : " rising")
-                        + String.format(" (R² %.2f)", fit.r2());
+                        + String.format(Locale.ROOT, " (R² %.2f)", fit.r2());
             }
         }
         return null;

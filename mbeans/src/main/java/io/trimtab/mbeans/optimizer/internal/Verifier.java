@@ -6,6 +6,7 @@ import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,13 +62,13 @@ final class Verifier {
         double margin = Math.max(Math.abs(p.baseline()) * MIN_IMPROVEMENT, 1e-9);
         boolean improved = p.spec().comparison() == Comparison.BELOW
                 ? after > p.baseline() + margin : after < p.baseline() - margin;
-        String signals = String.format("%s=%s (before %s)", p.watched().signal().name(), Recorder.number(after),
+        String signals = String.format(Locale.ROOT, "%s=%s (before %s)", p.watched().signal().name(), Recorder.number(after),
                 Recorder.number(p.baseline()));
         String worse = null;
         for (PendingVerification.Guarded guard : p.guards()) {
             double now = guard.window().meanSince(guard.position());
             double tolerance = Math.max(Math.abs(guard.baseline()) * GUARD_TOLERANCE, 1e-9);
-            signals += String.format(", %s=%s (before %s)", guard.window().signal().name(), Recorder.number(now),
+            signals += String.format(Locale.ROOT, ", %s=%s (before %s)", guard.window().signal().name(), Recorder.number(now),
                     Recorder.number(guard.baseline()));
             boolean bad = guard.mustNotFall() ? now < guard.baseline() - tolerance : now > guard.baseline() + tolerance;
             if (bad && worse == null) {
