@@ -59,6 +59,25 @@ class RuleEngineTest {
     }
 
     @Test
+    void aRemovedResourceTakesItsAlertsAndStateAlong() {
+        try (OptimizerHarness harness = new OptimizerHarness(dataDir, false, c -> c)) {
+            harness.signals().publish(new Signal("res.a.load", "count", () -> 50));
+            harness.optimizer.addRule(RuleSpec.builder("watch").above("res.*.load", 10, 5).sustain(1).build());
+            harness.step();
+            assertEquals("res.a.load", harness.optimizer.alerts().get(0).target());
+
+            harness.signals().removeResource("res.a");
+            harness.step();
+
+            assertEquals(List.of(), harness.optimizer.alerts());
+            JournalEntry cleared = harness.journal("cleared").get(0);
+            assertEquals("res.a.load", cleared.target());
+            assertEquals("resource removed", cleared.signals());
+            assertTrue(harness.signals().window("res.a.load").isEmpty());
+        }
+    }
+
+    @Test
     void aConditionMustBeSustainedAndHaveEnoughSamples() {
         try (OptimizerHarness harness = new OptimizerHarness(dataDir, false, c -> c)) {
             Settable value = new Settable(20);

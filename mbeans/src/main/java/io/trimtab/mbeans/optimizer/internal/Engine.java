@@ -10,9 +10,11 @@ import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -90,16 +92,16 @@ public final class Engine {
                     continue;
                 }
                 SignalPattern pattern = rule.pattern();
-                if (!pattern.template()) {
-                    registry.window(spec.signal()).ifPresent(w -> evaluate(rule, spec, effective, w, "", cycle));
-                    continue;
-                }
-                for (SignalWindow window : registry.windows()) {
+                Set<String> bound = new HashSet<>();
+                for (SignalWindow window : pattern.template() ? registry.windows()
+                        : registry.window(spec.signal()).stream().toList()) {
                     String resource = pattern.bind(window.signal().name());
                     if (resource != null) {
+                        bound.add(resource);
                         evaluate(rule, spec, effective, window, resource, cycle);
                     }
                 }
+                forgetRemoved(rule, spec, bound);
             }
         }
         updateHealth(cycle);
@@ -140,6 +142,17 @@ public final class Engine {
             actions.fire(rule, spec, mode, binding, window, resource, value, cycle);
         } catch (RuntimeException e) {
             actions.failed(rule, spec, target, e, cycle);
+        }
+    }
+
+    /** Drops the state of resources that no longer publish the rule's signal, clearing their alerts. */
+    private void forgetRemoved(RuleControl rule, RuleSpec spec, Set<String> bound) {
+        for (String resource : rule.boundResources()) {
+            if (!bound.contains(resource)) {
+                rule.forget(resource);
+                String signal = rule.pattern().template() ? SignalPattern.resolve(spec.signal(), resource) : spec.signal();
+                alerts.clear(spec.name(), signal, "resource removed");
+            }
         }
     }
 

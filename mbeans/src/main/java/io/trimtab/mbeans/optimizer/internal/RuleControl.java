@@ -6,6 +6,7 @@ import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.RuleSpec;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -50,6 +51,15 @@ public final class RuleControl implements RuleMXBean {
 
     Binding binding(String resource) {
         return bindings.computeIfAbsent(resource, r -> new Binding());
+    }
+
+    /** The resources this rule holds state for. */
+    Set<String> boundResources() {
+        return bindings.keySet();
+    }
+
+    void forget(String resource) {
+        bindings.remove(resource);
     }
 
     void fired(long nowMillis, String outcome) {
