@@ -142,6 +142,31 @@ class CacheTemplateTest {
     }
 
     @Test
+    void anOversizedCacheShrinksAndGrowsBackWhenItsHitRatioFalls() {
+        try (OptimizerHarness harness = new OptimizerHarness(dataDir, true, c -> c)) {
+            LruCacheModel cache = new LruCacheModel("users", 1000, 400);
+            cache.publish(harness.signals(), 10, 1000, 100);
+            cache.serve(20_000);
+            // working set 400 in 1000 entries: fill 0.4, hit ratio near 1 until the cache shrinks below 400
+            run(harness, cache, 60);
+            assertEquals(750, cache.maxEntries());
+            run(harness, cache, 3);
+            assertEquals("improved", harness.journal("verified").get(0).outcome());
+
+            // at 420 entries the cache is nearly full; a rule that still calls that oversized must be rolled back
+            harness.signals().knob("cache.users.maxEntries").orElseThrow().set(420);
+            harness.optimizer.updateRule("cache.oversized", b -> b.cooldownMillis(0).sustain(1).minSamples(1).threshold(0.99)
+                    .clearThreshold(0.995));
+            run(harness, cache, 1);
+            assertEquals(315, cache.maxEntries());
+            run(harness, cache, 3);
+            JournalEntry rollback = harness.journal("rolledBack").get(0);
+            assertEquals("cache.users.hitRatio got worse", rollback.outcome());
+            assertEquals(420, cache.maxEntries());
+        }
+    }
+
+    @Test
     void heapPressureShrinksTheLargestUnpinnedCacheAndAlerts() {
         try (OptimizerHarness harness = new OptimizerHarness(dataDir, true, c -> c)) {
             Settable heap = new Settable(0.9);

@@ -1,6 +1,7 @@
 package io.trimtab.mbeans.optimizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -72,6 +73,46 @@ class PoolAndDatabaseTemplateTest {
             assertEquals(8, size.getAsDouble());
             JournalEntry rollback = harness.journal("rolledBack").get(0);
             assertEquals("db.main.queryP99Millis got worse", rollback.outcome());
+        }
+    }
+
+    @Test
+    void anIdlePoolShrinksAfterALongWindow() {
+        try (OptimizerHarness harness = new OptimizerHarness(dataDir, true, c -> c)) {
+            Settable size = new Settable(20);
+            harness.signals().publish(new Signal("pool.main.utilization", "ratio", () -> 2 / size.getAsDouble()));
+            harness.signals().publish(new Signal("pool.main.waiters", "count", () -> 0));
+            harness.signals().publish(Settable.knob("pool.main.maxTotal", size, 1, 32));
+
+            harness.steps(59);
+            assertEquals(20, size.getAsDouble(), "60 samples of low utilization are needed");
+            harness.step();
+            assertEquals(15, size.getAsDouble());
+            harness.steps(3);
+            assertEquals("improved", harness.journal("verified").get(0).outcome());
+        }
+    }
+
+    @Test
+    void maintenanceWaitsWhileCpuIsHigh() {
+        try (OptimizerHarness harness = new OptimizerHarness(dataDir, true, c -> c)) {
+            Settable cpu = new Settable(0.95);
+            AtomicInteger checkpoints = new AtomicInteger();
+            harness.signals().publish(new Signal("jvm.cpu.process", "ratio", cpu));
+            harness.signals().publish(new Signal("db.main.walBytes", "bytes", () -> 1L << 30));
+            harness.signals().publish(new Operation("db.main.checkpointPassive", () -> "ok " + checkpoints.incrementAndGet()));
+            harness.signals().publish(new Operation("db.main.checkpointRestart", () -> "ok " + checkpoints.incrementAndGet()));
+
+            harness.optimizer.updateRule("db.walGrowth", b -> b.cooldownMillis(0));
+
+            harness.steps(8);
+            assertTrue(harness.optimizer.maintenanceShouldWait());
+            assertEquals(1, checkpoints.get(), "the first checkpoint ran before the CPU alert, the next ones wait");
+
+            cpu.set(0.3);
+            harness.step();
+            assertFalse(harness.optimizer.maintenanceShouldWait());
+            assertEquals(2, checkpoints.get());
         }
     }
 
