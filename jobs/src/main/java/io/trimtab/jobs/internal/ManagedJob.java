@@ -66,6 +66,7 @@ final class ManagedJob implements JobHandle {
         this.misfires = metrics.counter(metricName("misfires"));
     }
 
+    /** {@code trimtab.job.<name>.<figure>}; an empty figure gives the prefix of them all. */
     static String metricName(String jobName, String figure) {
         return MetricRegistry.name("trimtab.job", jobName, figure);
     }

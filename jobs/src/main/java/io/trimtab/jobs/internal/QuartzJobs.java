@@ -69,11 +69,12 @@ public final class QuartzJobs implements Jobs, AutoCloseable {
         }
         FailureNotifier notifier = new FailureNotifier(objectName, context.clock());
         ManagedJob job = new ManagedJob(name, schedule, task, scheduler, context.clock(), context.metrics(), notifier);
-        context.registrar().register(objectName, new DescribedMXBean(new JobBean(job), JobMXBean.class, notifier));
         try {
+            context.registrar().register(objectName, new DescribedMXBean(new JobBean(job), JobMXBean.class, notifier));
             job.start();
         } catch (SchedulerException | RuntimeException e) {
             context.registrar().unregister(objectName);
+            context.metrics().removeMatching((metric, m) -> metric.startsWith(ManagedJob.metricName(name, "") + "."));
             throw new IllegalStateException("cannot schedule job '" + name + "': " + e.getMessage(), e);
         }
         jobs.put(name, job);
