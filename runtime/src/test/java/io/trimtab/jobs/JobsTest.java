@@ -371,6 +371,34 @@ class JobsTest {
     }
 
     @Test
+    void closeDoesNotHangOnATaskThatIgnoresItsInterrupt() throws Exception {
+        Trimtab trimtab = builder("jstubborn").jobsShutdownTimeout(Duration.ofMillis(100)).start();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        trimtab.jobs().register("stubborn", JobSchedule.parse("1h"), context -> {
+            started.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // this task insists on finishing its work
+                }
+            }
+            finished.set(true);
+        }).triggerNow();
+        await(started, "the run started");
+
+        trimtab.close();
+
+        assertFalse(finished.get(), "close() returned while the stubborn run went on");
+        assertTrue(SERVER.queryNames(new ObjectName("test.jstubborn:*"), null).isEmpty());
+        release.countDown();
+        assertEquals(List.of(), Threads.awaitGone("trimtab-jstubborn"));
+        assertTrue(finished.get());
+    }
+
+    @Test
     void theShutdownTimeoutIsValidated() {
         assertEquals(Duration.ofSeconds(10), TrimtabConfig.resolve(Map.of(), null, new Properties())
                 .get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
