@@ -186,8 +186,7 @@ public final class Trimtab implements AutoCloseable {
 
     /**
      * Stops Jolokia, shuts the scheduler down waiting for running jobs (up to {@code jobs.shutdownTimeout}, then
-     * interrupting them), and unregisters every MBean this
-     * runtime registered. Calling it again does nothing.
+     * interrupting them), and unregisters every MBean this runtime registered. Calling it again does nothing.
      */
     @Override
     public void close() {
