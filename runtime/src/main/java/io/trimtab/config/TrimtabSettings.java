@@ -1,8 +1,10 @@
 package io.trimtab.config;
 
+import io.trimtab.jobs.Durations;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +37,13 @@ public final class TrimtabSettings {
     public static final Setting<String> JOLOKIA_PASSWORD = Setting.secret("jolokia.password",
             "Password for HTTP basic authentication at the Jolokia agent. Never logged or shown.");
 
+    public static final Setting<Duration> JOBS_SHUTDOWN_TIMEOUT = Setting.of("jobs.shutdownTimeout", "10s",
+            raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
+            "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
+
     public static final List<Setting<?>> ALL = List.of(
-            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD);
+            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
+            JOBS_SHUTDOWN_TIMEOUT);
 
     private TrimtabSettings() {
     }
