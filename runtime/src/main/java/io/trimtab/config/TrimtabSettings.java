@@ -1,9 +1,11 @@
 package io.trimtab.config;
 
+import io.trimtab.jobs.Durations;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +39,10 @@ public final class TrimtabSettings {
     public static final Setting<String> JOLOKIA_PASSWORD = Setting.secret("jolokia.password",
             "Password for HTTP basic authentication at the Jolokia agent. Never logged or shown.");
 
+    public static final Setting<Duration> JOBS_SHUTDOWN_TIMEOUT = Setting.of("jobs.shutdownTimeout", "10s",
+            raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
+            "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -62,8 +68,8 @@ public final class TrimtabSettings {
 
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
-            OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES,
-            OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES, OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
+            JOBS_SHUTDOWN_TIMEOUT, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE,
+            OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES, OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
 
     private TrimtabSettings() {
     }
