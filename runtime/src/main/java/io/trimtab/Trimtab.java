@@ -14,12 +14,15 @@ import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
+import io.trimtab.mbeans.optimizer.Optimizer;
+import io.trimtab.mbeans.optimizer.OptimizerConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -60,6 +63,7 @@ public final class Trimtab implements AutoCloseable {
     private Scheduler scheduler;
     private QuartzJobs jobs;
     private JolokiaEndpoint jolokia;
+    private Optimizer optimizer;
 
     private Trimtab(TrimtabConfig config, MBeanServer server) {
         this.config = config;
@@ -101,6 +105,8 @@ public final class Trimtab implements AutoCloseable {
         reporter.start();
         closers.push(reporter);
         context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
+        optimizer = Optimizer.builder(context, name).config(optimizerConfig()).start();
+        closers.push(optimizer);
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -118,6 +124,14 @@ public final class Trimtab implements AutoCloseable {
         LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
                 (System.nanoTime() - started) / 1_000_000, domain, dataDir,
                 jolokia == null ? "disabled" : "at " + jolokia.url());
+    }
+
+    private OptimizerConfig optimizerConfig() {
+        return new OptimizerConfig(config.get(TrimtabSettings.OPTIMIZER_MODE),
+                config.get(TrimtabSettings.OPTIMIZER_MEMORY_BUDGET_FRACTION), Runtime.getRuntime().maxMemory(),
+                config.get(TrimtabSettings.OPTIMIZER_WINDOW_SIZE), config.get(TrimtabSettings.OPTIMIZER_MIN_HOLD_MILLIS),
+                config.get(TrimtabSettings.OPTIMIZER_VERIFY_SAMPLES), config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_ENTRIES),
+                Duration.ofDays(config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_AGE_DAYS)).toMillis());
     }
 
     private void requireDomainFree() {
@@ -172,6 +186,14 @@ public final class Trimtab implements AutoCloseable {
     /** This runtime's scheduled jobs: register your own, or find one by name. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /**
+     * The optimizer: managed resources publish their signals, knobs and operations into
+     * {@code optimizer().signals()}; {@code sample()} and {@code runCycle()} are called on a schedule.
+     */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     /** The name of this runtime's own MBean. */

@@ -2,10 +2,12 @@ package io.trimtab.config;
 
 import io.trimtab.jobs.Durations;
 import io.trimtab.mbeans.jmx.ObjectNames;
+import io.trimtab.mbeans.optimizer.RuleMode;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Every configuration key Trimtab knows, with its default. */
@@ -41,14 +43,60 @@ public final class TrimtabSettings {
             raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
             "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
 
+    public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
+            TrimtabSettings::parseMode,
+            "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
+
+    public static final Setting<Double> OPTIMIZER_MEMORY_BUDGET_FRACTION = Setting.of("optimizer.memoryBudgetFraction", "0.10",
+            raw -> parseFraction(raw, 0.9),
+            "Share of max heap that cache and pool growth may draw on together.");
+
+    public static final Setting<Integer> OPTIMIZER_WINDOW_SIZE = Setting.integer("optimizer.windowSize", 360, 10, 100_000,
+            "Samples kept per signal for rules and forecasts.");
+
+    public static final Setting<Integer> OPTIMIZER_VERIFY_SAMPLES = Setting.integer("optimizer.verifySamples", 5, 1, 50_000,
+            "Samples watched after an automatic change before it is kept or rolled back; at most half the windowSize.");
+
+    public static final Setting<Integer> OPTIMIZER_MIN_HOLD_MILLIS = Setting.integer("optimizer.minHoldMillis", 300_000, 0,
+            Integer.MAX_VALUE, "Minimum milliseconds between two automatic changes to one resource.");
+
+    public static final Setting<Integer> OPTIMIZER_JOURNAL_MAX_ENTRIES = Setting.integer("optimizer.journal.maxEntries", 10_000,
+            10, 10_000_000, "Entries kept in the optimizer journal (trimtab-journal.db under dataDir).");
+
+    public static final Setting<Integer> OPTIMIZER_JOURNAL_MAX_AGE_DAYS = Setting.integer("optimizer.journal.maxAgeDays", 30,
+            1, 3650, "Days after which optimizer journal entries are dropped.");
+
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
-            JOBS_SHUTDOWN_TIMEOUT);
+            JOBS_SHUTDOWN_TIMEOUT, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE,
+            OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES, OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
 
     private TrimtabSettings() {
     }
 
     static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static RuleMode parseMode(String raw) {
+        for (RuleMode mode : RuleMode.values()) {
+            if (mode.lowerCase().equals(raw.toLowerCase(Locale.ROOT))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("must be off, recommend or auto");
+    }
+
+    private static double parseFraction(String raw, double max) {
+        double value;
+        try {
+            value = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number between 0 and " + max);
+        }
+        if (!(value >= 0 && value <= max)) {
+            throw new IllegalArgumentException("must be between 0 and " + max);
+        }
+        return value;
     }
 }

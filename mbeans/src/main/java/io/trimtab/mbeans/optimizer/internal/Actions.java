@@ -1,0 +1,245 @@
+package io.trimtab.mbeans.optimizer.internal;
+
+import io.trimtab.mbeans.optimizer.Knob;
+import io.trimtab.mbeans.optimizer.Operation;
+import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.optimizer.RuleAction;
+import io.trimtab.mbeans.optimizer.RuleMode;
+import io.trimtab.mbeans.optimizer.RuleSpec;
+import io.trimtab.mbeans.optimizer.Signal;
+import io.trimtab.mbeans.optimizer.SignalRegistry;
+import io.trimtab.mbeans.optimizer.SignalWindow;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a firing rule does, with the safety checks in front of every change: one change per resource per
+ * cycle, a minimum hold time, no change while an earlier one is being verified, operator pins, the memory
+ * budget, guards, and maintenance waiting while CPU is high. A change the checks refuse is journaled as a
+ * recommendation saying why.
+ */
+final class Actions {
+
+    private final SignalRegistry registry;
+    private final OptimizerConfig config;
+    private final Recorder recorder;
+    private final Alerts alerts;
+    private final Map<String, Long> lastChange;
+    private final List<PendingVerification> pending;
+
+    Actions(SignalRegistry registry, OptimizerConfig config, Recorder recorder, Alerts alerts,
+            Map<String, Long> lastChange, List<PendingVerification> pending) {
+        this.registry = registry;
+        this.config = config;
+        this.recorder = recorder;
+        this.alerts = alerts;
+        this.lastChange = lastChange;
+        this.pending = pending;
+    }
+
+    void fire(RuleControl rule, RuleSpec spec, RuleMode mode, RuleControl.Binding binding, SignalWindow window,
+              String resource, double value, Cycle cycle) {
+        String watched = window.signal().name();
+        RuleAction action = spec.action();
+        if (action instanceof RuleAction.Alert) {
+            if (!binding.active) {
+                binding.active = true;
+                String message = spec.comparison() == RuleSpec.Comparison.RISING
+                        ? String.format(Locale.ROOT, "%s rises steadily: R² %.2f over %d samples, latest %s", watched,
+                                value, window.size(), Recorder.number(window.latest()))
+                        : String.format(Locale.ROOT, "%s is %s, %s %s", watched, Recorder.number(value),
+                                spec.comparison().name().toLowerCase(Locale.ROOT), Recorder.number(spec.threshold()));
+                alerts.raise(spec.name(), watched, spec.severity().name(), describe(watched, value), message, cycle.nowMillis, cycle);
+                rule.fired(cycle.nowMillis, "alert: " + message);
+            }
+            return;
+        }
+        long cooldown = spec.cooldownMillis() << Math.min(binding.rollbacks, 4);
+        if (binding.lastFiredMillis != Long.MIN_VALUE && cycle.nowMillis - binding.lastFiredMillis < cooldown) {
+            return;
+        }
+        binding.active = true;
+        if (action instanceof RuleAction.KnobStep step) {
+            Optional<Knob> knob = registry.knob(SignalPattern.resolve(step.knob(), resource));
+            if (knob.isEmpty()) {
+                rule.outcome("knob " + SignalPattern.resolve(step.knob(), resource) + " is not published");
+                return;
+            }
+            stepKnob(rule, spec, mode, binding, window, resource, knob.get(), step.factor(), step.delta(), cycle);
+        } else if (action instanceof RuleAction.ShrinkLargest shrink) {
+            Optional<Knob> largest = registry.knobs().stream()
+                    .filter(k -> k.tags().contains(shrink.tag()) && !k.isPinned() && mayChange(k.resource(), cycle))
+                    .filter(k -> k.value() > Math.max(k.min(), spec.minValue()))
+                    .max(Comparator.comparingDouble(k -> k.value() * Math.max(1, k.bytesPerUnit())));
+            if (largest.isEmpty()) {
+                rule.outcome("nothing to shrink: no unpinned knob tagged " + shrink.tag() + " above its minimum");
+                return;
+            }
+            stepKnob(rule, spec, mode, binding, window, resource, largest.get(), shrink.factor(), 0, cycle);
+        } else if (action instanceof RuleAction.RunOperation run) {
+            runOperation(rule, spec, mode, binding, window, resource, run, value, cycle);
+        }
+    }
+
+    private void stepKnob(RuleControl rule, RuleSpec spec, RuleMode mode, RuleControl.Binding binding, SignalWindow window,
+                          String resource, Knob knob, double factor, double delta, Cycle cycle) {
+        if (!mayChange(knob.resource(), cycle)) {
+            return; // tried again next cycle
+        }
+        double before = knob.value();
+        double target = proposed(knob, spec, before, factor, delta);
+        if (target == before) {
+            rule.outcome("at bound: " + knob.name() + " is " + Recorder.number(before));
+            return;
+        }
+        String refusal = knob.isPinned() ? "pinned by operator" : guardRefusal(spec, resource);
+        if (refusal == null && target > before && knob.bytesPerUnit() > 0) {
+            long left = config.memoryBudgetBytes() - budgetUsedBytes();
+            double affordable = before + Math.max(0, left) / (double) knob.bytesPerUnit();
+            affordable = knob.integral() ? Math.floor(affordable) : affordable;
+            if (affordable < target) {
+                if (affordable <= before) {
+                    refusal = String.format(Locale.ROOT, "over budget: needs %d bytes, %d left",
+                            (long) ((target - before) * knob.bytesPerUnit()), Math.max(0, left));
+                } else {
+                    target = affordable;
+                }
+            }
+        }
+        binding.lastFiredMillis = cycle.nowMillis;
+        String signals = describe(window.signal().name(), window.latest());
+        if (refusal != null || mode == RuleMode.RECOMMEND) {
+            String outcome = refusal != null ? refusal : "mode recommend";
+            recommend(rule, spec, binding, knob.name(), before, target, signals, outcome, cycle);
+            return;
+        }
+        double baseline = window.meanOfLast(config.verifySamples());
+        long position = window.appended();
+        List<PendingVerification.Guarded> guards = Guards.snapshot(registry, spec, resource, config.verifySamples());
+        double after;
+        try {
+            after = knob.set(target);
+        } catch (RuntimeException e) {
+            failed(rule, spec, knob.name(), e, cycle);
+            return;
+        }
+        binding.lastRecommendation = null;
+        record(Recorder.APPLIED, spec, knob.name(), before, after, signals, "ok", cycle);
+        rule.fired(cycle.nowMillis, "applied: " + knob.name() + " " + Recorder.number(before) + " -> " + Recorder.number(after));
+        lastChange.put(knob.resource(), cycle.nowMillis);
+        cycle.changedResources.add(knob.resource());
+        pending.add(new PendingVerification(rule, spec, resource, knob, knob.name(), before, after, window, baseline,
+                position, guards));
+    }
+
+    private void runOperation(RuleControl rule, RuleSpec spec, RuleMode mode, RuleControl.Binding binding,
+                              SignalWindow window, String resource, RuleAction.RunOperation run, double value, Cycle cycle) {
+        List<String> escalation = run.escalation();
+        String name = SignalPattern.resolve(escalation.get(Math.min(binding.escalation, escalation.size() - 1)), resource);
+        if (alerts.cpuHigh() || !mayChange(Signal.resourceOf(name), cycle)) {
+            return; // maintenance waits while CPU is high; tried again next cycle
+        }
+        binding.lastFiredMillis = cycle.nowMillis;
+        binding.escalation++;
+        String signals = describe(window.signal().name(), value);
+        Optional<Operation> operation = registry.operation(name);
+        String refusal = operation.isEmpty() ? "operation not published" : guardRefusal(spec, resource);
+        if (refusal != null || mode == RuleMode.RECOMMEND) {
+            String outcome = refusal != null ? refusal : "mode recommend";
+            recommend(rule, spec, binding, name, null, null, signals, outcome, cycle);
+            return;
+        }
+        double baseline = window.meanOfLast(config.verifySamples());
+        long position = window.appended();
+        List<PendingVerification.Guarded> guards = Guards.snapshot(registry, spec, resource, config.verifySamples());
+        String result;
+        try {
+            result = operation.get().action().call();
+        } catch (Exception e) {
+            failed(rule, spec, name, e, cycle);
+            return;
+        }
+        binding.lastRecommendation = null;
+        record(Recorder.APPLIED, spec, name, null, null, signals, result == null || result.isEmpty() ? "ok" : result, cycle);
+        rule.fired(cycle.nowMillis, "applied: " + name);
+        lastChange.put(Signal.resourceOf(name), cycle.nowMillis);
+        cycle.changedResources.add(Signal.resourceOf(name));
+        pending.add(new PendingVerification(rule, spec, resource, null, name, Double.NaN, Double.NaN, window, baseline,
+                position, guards));
+    }
+
+    /** Journals a recommendation, unless it repeats the binding's previous one word for word. */
+    private void recommend(RuleControl rule, RuleSpec spec, RuleControl.Binding binding, String target, Double before,
+                           Double after, String signals, String outcome, Cycle cycle) {
+        String recommendation = target + " " + before + " -> " + after + ": " + outcome;
+        if (!recommendation.equals(binding.lastRecommendation)) {
+            binding.lastRecommendation = recommendation;
+            record(Recorder.RECOMMENDED, spec, target, before, after, signals, outcome, cycle);
+        }
+        rule.fired(cycle.nowMillis, "recommended: " + outcome);
+    }
+
+    void failed(RuleControl rule, RuleSpec spec, String target, Exception e, Cycle cycle) {
+        record(Recorder.FAILED, spec, target, null, null, "", e.toString(), cycle);
+        rule.fired(cycle.nowMillis, "failed: " + e);
+    }
+
+    /** Whether {@code resource} may change now: not yet in this cycle, not within the hold time, none under verification. */
+    private boolean mayChange(String resource, Cycle cycle) {
+        if (cycle.changedResources.contains(resource)) {
+            return false;
+        }
+        Long last = lastChange.get(resource);
+        if (last != null && cycle.nowMillis - last < config.minHoldMillis()) {
+            return false;
+        }
+        for (PendingVerification p : pending) {
+            if (Signal.resourceOf(p.target()).equals(resource)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String guardRefusal(RuleSpec spec, String resource) {
+        String moving = Guards.movingWrongWay(registry, spec, resource, config.verifySamples());
+        return moving == null ? null : "guard: " + moving;
+    }
+
+    private static double proposed(Knob knob, RuleSpec spec, double before, double factor, double delta) {
+        double raw = before * factor + delta;
+        if (knob.integral()) {
+            raw = raw > before ? Math.max(Math.rint(raw), before + 1) : Math.min(Math.rint(raw), before - 1);
+        }
+        if (raw > before) {
+            double target = Math.min(raw, Math.min(knob.max(), spec.maxValue()));
+            return target > before ? target : before;
+        }
+        double target = Math.max(raw, Math.max(knob.min(), spec.minValue()));
+        return target < before ? target : before;
+    }
+
+    /** Growth of every knob beyond its initial value, at its cost per unit. */
+    long budgetUsedBytes() {
+        double used = 0;
+        for (Knob knob : registry.knobs()) {
+            if (knob.bytesPerUnit() > 0) {
+                used += Math.max(0, knob.value() - knob.initialValue()) * knob.bytesPerUnit();
+            }
+        }
+        return (long) used;
+    }
+
+    private void record(String kind, RuleSpec spec, String target, Double before, Double after, String signals,
+                        String outcome, Cycle cycle) {
+        recorder.record(kind, spec.name(), target, before, after, signals, outcome);
+        cycle.count(kind);
+    }
+
+    static String describe(String signal, double value) {
+        return signal + "=" + Recorder.number(value);
+    }
+}
