@@ -49,6 +49,11 @@ public final class Trimtab implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trimtab.class);
 
+    /** The built-in job that reads every signal into its window. */
+    public static final String SAMPLING_JOB = "sampling";
+    /** The built-in job that evaluates the optimizer's rules. */
+    public static final String OPTIMIZATION_CYCLE_JOB = "optimization-cycle";
+
     private final TrimtabConfig config;
     private final String name;
     private final String domain;
@@ -113,6 +118,8 @@ public final class Trimtab implements AutoCloseable {
         // Closes first: waits for running jobs up to jobs.shutdownTimeout, interrupts them, shuts the scheduler down.
         jobs = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
         closers.push(jobs);
+        jobs.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
+        jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             jolokia = JolokiaEndpoint.start(name, domain, config.get(TrimtabSettings.JOLOKIA_HOST),

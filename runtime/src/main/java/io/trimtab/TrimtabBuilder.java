@@ -62,6 +62,15 @@ public final class TrimtabBuilder {
         return set(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT, timeout.toMillis() + "ms");
     }
 
+    /**
+     * Any configuration key by name, as it would appear in the config file ({@code optimizer.mode},
+     * {@code jobs.sampling}, ...); checked by {@link #start()} like every other source.
+     */
+    public TrimtabBuilder setting(String key, String value) {
+        values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
+        return this;
+    }
+
     /** A Java properties file whose keys ({@code jolokia.port=8778}, ...) override what the builder set. */
     public TrimtabBuilder config(Path file) {
         this.configFile = Objects.requireNonNull(file, "config file");

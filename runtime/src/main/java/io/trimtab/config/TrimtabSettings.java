@@ -1,6 +1,7 @@
 package io.trimtab.config;
 
 import io.trimtab.jobs.Durations;
+import io.trimtab.jobs.JobSchedule;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import java.net.InetAddress;
@@ -43,6 +44,13 @@ public final class TrimtabSettings {
             raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
             "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
 
+    public static final Setting<JobSchedule> JOBS_SAMPLING = Setting.of("jobs.sampling", "10s", JobSchedule::parse,
+            "Schedule of the sampling job, which reads every signal into its window: an interval (10s) or a cron expression.");
+
+    public static final Setting<JobSchedule> JOBS_OPTIMIZATION_CYCLE = Setting.of("jobs.optimizationCycle", "5m",
+            JobSchedule::parse,
+            "Schedule of the optimization cycle job, which evaluates the rules: an interval (5m) or a cron expression.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -68,7 +76,7 @@ public final class TrimtabSettings {
 
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
-            JOBS_SHUTDOWN_TIMEOUT, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE,
+            JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE,
             OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES, OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
 
     private TrimtabSettings() {

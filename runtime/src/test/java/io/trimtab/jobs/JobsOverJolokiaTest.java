@@ -27,7 +27,7 @@ class JobsOverJolokiaTest {
             trimtab.jobs().register("report", JobSchedule.parse("1h"), context -> runs.incrementAndGet());
             JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
 
-            assertEquals(List.of(MBEAN), jolokia.get("search/test.jhttp:type=Job,*").get("value"));
+            assertTrue(((List<?>) jolokia.get("search/test.jhttp:type=Job,*").get("value")).contains(MBEAN));
             assertEquals("1h", jolokia.read(MBEAN, "Schedule"));
             assertEquals(200, status(exec(jolokia, "triggerNow")));
             JobsTest.await(() -> ((Number) jolokia.read(MBEAN, "RunCount")).longValue() == 1, "RunCount reads 1");

@@ -1,0 +1,65 @@
+package io.trimtab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trimtab.jobs.JobHandle;
+import io.trimtab.mbeans.optimizer.Signal;
+import io.trimtab.testing.JolokiaHttp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sampling and optimization cycles run as Trimtab jobs on the runtime's scheduler. */
+class BuiltInJobsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void samplingAndCyclesAreJobsWithTheConfiguredSchedules() throws Exception {
+        try (Trimtab trimtab = Trimtab.builder().name("builtin").jmxDomain("test.builtin").dataDir(dataDir)
+                .jolokiaPort(0).setting("jobs.sampling", "1h").setting("jobs.optimizationCycle", "cron:0 0 3 * * ?")
+                .start()) {
+            assertTrue(trimtab.jobs().names().containsAll(List.of(Trimtab.SAMPLING_JOB, Trimtab.OPTIMIZATION_CYCLE_JOB)));
+            JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
+            assertEquals("1h", jolokia.read("test.builtin:type=Job,name=sampling", "Schedule"));
+            assertEquals("cron:0 0 3 * * ?", jolokia.read("test.builtin:type=Job,name=optimization-cycle", "Schedule"));
+
+            trimtab.optimizer().signals().publish(new Signal("test.probe.value", "1", () -> 42));
+            JobHandle sampling = trimtab.jobs().get(Trimtab.SAMPLING_JOB);
+            sampling.triggerNow();
+            await(() -> sampling.status().runCount() == 1);
+            assertEquals(42.0, trimtab.optimizer().signals().window("test.probe.value").orElseThrow().latest());
+
+            JobHandle cycle = trimtab.jobs().get(Trimtab.OPTIMIZATION_CYCLE_JOB);
+            long cyclesBefore = ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "CycleCount")).longValue();
+            cycle.triggerNow();
+            await(() -> cycle.status().runCount() == 1);
+            assertEquals(cyclesBefore + 1,
+                    ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "CycleCount")).longValue());
+        }
+    }
+
+    @Test
+    void aMalformedScheduleFailsTheStartNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trimtab.builder().name("badcron").jmxDomain("test.badcron").dataDir(dataDir).jolokiaEnabled(false)
+                        .setting("jobs.optimizationCycle", "cron:every tuesday").start());
+        assertTrue(e.getMessage().startsWith("config jobs.optimizationCycle=cron:every tuesday (from the builder)"), e.getMessage());
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+}
