@@ -103,9 +103,7 @@ public final class Trimtab implements AutoCloseable {
         closers.push(this::shutdownScheduler);
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
-            jolokia = JolokiaEndpoint.start(name, domain, config.get(TrimtabSettings.JOLOKIA_HOST),
-                    config.get(TrimtabSettings.JOLOKIA_PORT), config.get(TrimtabSettings.JOLOKIA_USER),
-                    config.get(TrimtabSettings.JOLOKIA_PASSWORD));
+            jolokia = JolokiaEndpoint.start(name, domain, config);
             closers.push(jolokia);
         }
         info.state(State.RUNNING);

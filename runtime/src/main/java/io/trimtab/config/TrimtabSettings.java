@@ -1,5 +1,6 @@
 package io.trimtab.config;
 
+import io.trimtab.jolokia.CorsOrigins;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -35,8 +36,22 @@ public final class TrimtabSettings {
     public static final Setting<String> JOLOKIA_PASSWORD = Setting.secret("jolokia.password",
             "Password for HTTP basic authentication at the Jolokia agent. Never logged or shown.");
 
+    public static final Setting<Path> JOLOKIA_POLICY = Setting.path("jolokia.policy", null,
+            "A Jolokia access policy file of your own instead of Trimtab's default; ${trimtab.domain} in it is replaced by jmx.domain.");
+
+    public static final Setting<List<String>> JOLOKIA_CORS_ORIGINS = Setting.of("jolokia.corsOrigins", "",
+            CorsOrigins::parse,
+            "Comma-separated browser origins (https://host[:port]) allowed to call the Jolokia agent; any other origin is refused.");
+
+    public static final Setting<Path> JOLOKIA_KEYSTORE = Setting.path("jolokia.keystore", null,
+            "A PKCS12 or JKS keystore holding the agent's key and certificate; when set the agent speaks HTTPS only.");
+
+    public static final Setting<String> JOLOKIA_KEYSTORE_PASSWORD = Setting.secret("jolokia.keystorePassword",
+            "Password of jolokia.keystore and of the key in it. Never logged or shown.");
+
     public static final List<Setting<?>> ALL = List.of(
-            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD);
+            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
+            JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD);
 
     private TrimtabSettings() {
     }

@@ -1,0 +1,145 @@
+package io.trimtab.internal;
+
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import io.trimtab.jolokia.AgentSettings;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jolokia.json.JSONArray;
+import org.jolokia.json.JSONObject;
+import org.jolokia.json.parser.JSONParser;
+
+/**
+ * What every request passes before Jolokia sees it: the browser origin check, authentication, and the
+ * bounds on what a request may carry. A refusal is an HTTP error with a JSON body naming the reason.
+ *
+ * <ul>
+ *   <li>A request whose {@code Origin} (or, lacking one, {@code Referer}) is not a configured origin is
+ *       refused, and so is a browser's cross-site request that carries neither ({@code Sec-Fetch-Site}):
+ *       a foreign page can neither read answers nor trigger writes and execs. Clients that are not
+ *       browsers send no origin and pass.</li>
+ *   <li>With credentials configured, everything but a CORS preflight needs them; a 401 carries the CORS
+ *       headers of an allowed origin, so a browser console can tell the user what is wrong.</li>
+ *   <li>A POST body may hold at most {@link AgentSettings#MAX_REQUEST_BYTES}, a bulk at most
+ *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, and no request may name a proxy {@code target}.</li>
+ * </ul>
+ */
+final class RequestGuard extends Filter {
+
+    private final List<String> allowedOrigins;
+    private final Authenticator authenticator;
+
+    /** @param authenticator checks credentials, or {@code null} when none are configured */
+    RequestGuard(List<String> allowedOrigins, Authenticator authenticator) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public String description() {
+        return "Trimtab's origin, authentication and size checks";
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        Headers headers = exchange.getRequestHeaders();
+        String origin = BrowserOrigin.of(headers);
+        if (origin != null && !allowedOrigins.contains(origin)) {
+            refuse(exchange, 403, "Origin " + origin + " is not allowed to call this agent (jolokia.corsOrigins)");
+            return;
+        }
+        if (origin == null && BrowserOrigin.isCrossSite(headers)) {
+            refuse(exchange, 403, "A cross-site browser request without Origin is not allowed");
+            return;
+        }
+        boolean preflight = "OPTIONS".equalsIgnoreCase(exchange.getRequestMethod());
+        if (authenticator != null && !preflight && !(authenticator.authenticate(exchange) instanceof Authenticator.Success)) {
+            if (origin != null) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+                exchange.getResponseHeaders().set("Access-Control-Allow-Credentials", "true");
+            }
+            refuse(exchange, 401, "Authentication required");
+            return;
+        }
+        if ("POST".equalsIgnoreCase(exchange.getRequestMethod()) && !boundedBody(exchange)) {
+            return;
+        }
+        chain.doFilter(exchange);
+    }
+
+    /** Reads the body up to the limit and hands it on; false when it refused the request. */
+    private static boolean boundedBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && parseLength(declared) > AgentSettings.MAX_REQUEST_BYTES) {
+            refuse(exchange, 413, "Request body of " + declared.trim() + " bytes exceeds the limit of "
+                    + AgentSettings.MAX_REQUEST_BYTES + " bytes");
+            return false;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(AgentSettings.MAX_REQUEST_BYTES + 1);
+        if (body.length > AgentSettings.MAX_REQUEST_BYTES) {
+            refuse(exchange, 413, "Request body exceeds the limit of " + AgentSettings.MAX_REQUEST_BYTES + " bytes");
+            return false;
+        }
+        String problem = problemWith(body);
+        if (problem != null) {
+            refuse(exchange, problem.startsWith("Proxy") ? 403 : 413, problem);
+            return false;
+        }
+        exchange.setStreams(new ByteArrayInputStream(body), null);
+        return true;
+    }
+
+    /** Why a well-formed JSON body is refused, or null; a malformed one is left to Jolokia's own 400. */
+    private static String problemWith(byte[] body) {
+        Object json;
+        try {
+            json = new JSONParser().parse(new String(body, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return null;
+        }
+        List<?> requests = json instanceof JSONArray ? (JSONArray) json : List.of(json);
+        if (requests.size() > AgentSettings.MAX_BULK_REQUESTS) {
+            return "Bulk request of " + requests.size() + " requests exceeds the limit of "
+                    + AgentSettings.MAX_BULK_REQUESTS;
+        }
+        for (Object request : requests) {
+            if (request instanceof JSONObject && namesProxyTarget((JSONObject) request)) {
+                return "Proxy requests (target) are disabled: this agent opens no JMX connection elsewhere";
+            }
+        }
+        return null;
+    }
+
+    private static boolean namesProxyTarget(Map<?, ?> request) {
+        Object options = request.get("options");
+        return request.containsKey("target")
+                || options instanceof Map && (((Map<?, ?>) options).containsKey("target") || ((Map<?, ?>) options).containsKey("targetId"));
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
+        JSONObject answer = new JSONObject();
+        answer.put("status", status);
+        answer.put("error", message);
+        byte[] bytes = answer.toJSONString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
