@@ -27,7 +27,8 @@ import org.jolokia.json.parser.JSONParser;
  *   <li>With credentials configured, everything but a CORS preflight needs them; a 401 carries the CORS
  *       headers of an allowed origin, so a browser console can tell the user what is wrong.</li>
  *   <li>A POST body may hold at most {@link AgentSettings#MAX_REQUEST_BYTES}, a bulk at most
- *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, and no request may name a proxy {@code target}.</li>
+ *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, must be JSON, and no request in it may name a
+ *       proxy {@code target}.</li>
  * </ul>
  */
 final class RequestGuard extends Filter {
@@ -58,12 +59,12 @@ final class RequestGuard extends Filter {
             refuse(exchange, 403, "A cross-site browser request without Origin is not allowed");
             return;
         }
-        boolean preflight = "OPTIONS".equalsIgnoreCase(exchange.getRequestMethod());
-        if (authenticator != null && !preflight && !(authenticator.authenticate(exchange) instanceof Authenticator.Success)) {
-            if (origin != null) {
-                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
-                exchange.getResponseHeaders().set("Access-Control-Allow-Credentials", "true");
-            }
+        if ("OPTIONS".equalsIgnoreCase(exchange.getRequestMethod())) {
+            answerPreflight(exchange, origin);
+            return;
+        }
+        if (authenticator != null && !(authenticator.authenticate(exchange) instanceof Authenticator.Success)) {
+            allowOrigin(exchange, origin);
             refuse(exchange, 401, "Authentication required");
             return;
         }
@@ -71,6 +72,31 @@ final class RequestGuard extends Filter {
             return;
         }
         chain.doFilter(exchange);
+    }
+
+    /**
+     * A CORS preflight carries no credentials and reaches no MBean, so it is answered here (Jolokia's own
+     * answer to OPTIONS is a 500, which browsers treat as a failed preflight).
+     */
+    private static void answerPreflight(HttpExchange exchange, String origin) throws IOException {
+        Headers response = exchange.getResponseHeaders();
+        response.set("Allow", "GET, POST, OPTIONS");
+        if (origin != null) {
+            allowOrigin(exchange, origin);
+            response.set("Access-Control-Allow-Methods", "GET, POST");
+            response.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            response.set("Access-Control-Max-Age", "3600");
+        }
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    private static void allowOrigin(HttpExchange exchange, String origin) {
+        if (origin != null) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+            exchange.getResponseHeaders().set("Access-Control-Allow-Credentials", "true");
+            exchange.getResponseHeaders().add("Vary", "Origin");
+        }
     }
 
     /** Reads the body up to the limit and hands it on; false when it refused the request. */
@@ -86,31 +112,34 @@ final class RequestGuard extends Filter {
             refuse(exchange, 413, "Request body exceeds the limit of " + AgentSettings.MAX_REQUEST_BYTES + " bytes");
             return false;
         }
-        String problem = problemWith(body);
-        if (problem != null) {
-            refuse(exchange, problem.startsWith("Proxy") ? 403 : 413, problem);
+        Refusal refusal = refusalOf(body);
+        if (refusal != null) {
+            refuse(exchange, refusal.status(), refusal.message());
             return false;
         }
         exchange.setStreams(new ByteArrayInputStream(body), null);
         return true;
     }
 
-    /** Why a well-formed JSON body is refused, or null; a malformed one is left to Jolokia's own 400. */
-    private static String problemWith(byte[] body) {
+    private record Refusal(int status, String message) {
+    }
+
+    /** Why a body is refused: not JSON, too many requests in a bulk, a proxy target; or null. */
+    private static Refusal refusalOf(byte[] body) {
         Object json;
         try {
             json = new JSONParser().parse(new String(body, StandardCharsets.UTF_8));
         } catch (Exception e) {
-            return null;
+            return new Refusal(400, "Invalid JSON request: " + e.getMessage());
         }
         List<?> requests = json instanceof JSONArray ? (JSONArray) json : List.of(json);
         if (requests.size() > AgentSettings.MAX_BULK_REQUESTS) {
-            return "Bulk request of " + requests.size() + " requests exceeds the limit of "
-                    + AgentSettings.MAX_BULK_REQUESTS;
+            return new Refusal(413, "Bulk request of " + requests.size() + " requests exceeds the limit of "
+                    + AgentSettings.MAX_BULK_REQUESTS);
         }
         for (Object request : requests) {
             if (request instanceof JSONObject && namesProxyTarget((JSONObject) request)) {
-                return "Proxy requests (target) are disabled: this agent opens no JMX connection elsewhere";
+                return new Refusal(403, "Proxy requests (target) are disabled: this agent opens no JMX connection elsewhere");
             }
         }
         return null;
@@ -122,6 +151,23 @@ final class RequestGuard extends Filter {
                 || options instanceof Map && (((Map<?, ?>) options).containsKey("target") || ((Map<?, ?>) options).containsKey("targetId"));
     }
 
+    /**
+     * Reads what is left of a refused request's body, up to a bound, so that the client can read the
+     * refusal instead of a reset connection; a longer body is cut off with the connection.
+     */
+    private static void drain(HttpExchange exchange) {
+        try {
+            long left = 4L * AgentSettings.MAX_REQUEST_BYTES;
+            byte[] sink = new byte[8192];
+            int read;
+            while (left > 0 && (read = exchange.getRequestBody().read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        }
+    }
+
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());
@@ -131,6 +177,7 @@ final class RequestGuard extends Filter {
     }
 
     private static void refuse(HttpExchange exchange, int status, String message) throws IOException {
+        drain(exchange);
         JSONObject answer = new JSONObject();
         answer.put("status", status);
         answer.put("error", message);
