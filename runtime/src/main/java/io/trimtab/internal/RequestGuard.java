@@ -29,6 +29,7 @@ import org.jolokia.json.parser.JSONParser;
  *   <li>A POST body may hold at most {@link AgentSettings#MAX_REQUEST_BYTES}, a bulk at most
  *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, must be JSON, and no request in it may name a
  *       proxy {@code target}.</li>
+ *   <li>Error answers lose the exception classes Jolokia puts in them ({@link ErrorAnswerStream}).</li>
  * </ul>
  */
 final class RequestGuard extends Filter {
@@ -71,6 +72,7 @@ final class RequestGuard extends Filter {
         if ("POST".equalsIgnoreCase(exchange.getRequestMethod()) && !boundedBody(exchange)) {
             return;
         }
+        exchange.setStreams(null, new ErrorAnswerStream(exchange.getResponseBody()));
         chain.doFilter(exchange);
     }
 

@@ -172,6 +172,7 @@ class JolokiaAttackTest {
         Answer answer = RawHttp.send(url, attack.method(), attack.path(), attack.body(), attack.headers(), attack.chunked());
         assertTrue(answer.refused(), attack + " answered HTTP " + answer.status() + ": " + abbreviate(answer.body()));
         assertFalse(answer.body().contains("\tat "), "a stack trace in " + answer.body());
+        assertFalse(answer.body().contains("error_type"), "an exception class in " + answer.body());
     }
 
     @AfterEach
@@ -195,6 +196,7 @@ class JolokiaAttackTest {
             assertEquals(true, ((Map<?, ?>) value.get("SystemProperties")).get(".error"), answer.body());
             assertEquals(true, ((Map<?, ?>) value.get("InputArguments")).get(".error"), answer.body());
             assertFalse(answer.body().contains("hunter2"), answer.body());
+            assertFalse(answer.body().contains("error_type"), answer.body());
         } finally {
             System.clearProperty("attack.secret");
         }

@@ -122,6 +122,7 @@ class JolokiaAuthenticationTest {
         assertTrue(answers.toString().contains("limit must be between 1 and 100 but was 0"), answers.toString());
         assertFalse(answers.toString().contains(PASSWORD), answers.toString());
         assertFalse(answers.toString().contains("\tat "), "a stack trace in " + answers);
+        assertFalse(answers.toString().contains("error_type"), "an exception class in " + answers);
         assertTrue(attributes.contains("<masked>"), "the runtime's Settings were not read");
         assertFalse(attributes.contains(PASSWORD), "an MBean attribute shows the password");
     }
