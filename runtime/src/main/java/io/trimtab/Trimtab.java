@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
+import io.trimtab.internal.JmxRemoteCheck;
 import io.trimtab.internal.JolokiaEndpoint;
 import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
@@ -106,6 +107,7 @@ public final class Trimtab implements AutoCloseable {
             jolokia = JolokiaEndpoint.start(name, domain, config);
             closers.push(jolokia);
         }
+        JmxRemoteCheck.problems(System.getProperties()).forEach(problem -> LOG.warn("Trimtab '{}': {}", name, problem));
         info.state(State.RUNNING);
         LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
                 (System.nanoTime() - started) / 1_000_000, domain, dataDir,
