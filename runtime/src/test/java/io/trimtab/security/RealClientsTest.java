@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.tools.attach.VirtualMachine;
 import io.trimtab.Trimtab;
 import io.trimtab.testing.Probe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -32,7 +37,11 @@ import org.jolokia.client.response.JolokiaReadResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The clients operators use: Jolokia's Java client over HTTP, and JMX through the attach API like JConsole. */
+/**
+ * The clients operators use: Jolokia's Java client and its JavaScript client (under Node, when Node and the
+ * package are installed: {@code npm ci} in {@code src/test/js}) over HTTP, and JMX through the attach API
+ * like JConsole.
+ */
 class RealClientsTest {
 
     private static final String PROBE = "test.clients:type=Probe,name=probe";
@@ -77,6 +86,34 @@ class RealClientsTest {
             Exception refused = assertThrows(Exception.class,
                     () -> anonymous.execute(new JolokiaReadRequest("test.clients:type=Runtime,name=clients", "Name")));
             assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void jolokiaJsUnderNodeReadsWritesExecutesAndIsToldNo() throws Exception {
+        Path script = Path.of("src/test/js/jolokia-client-check.mjs").toAbsolutePath();
+        assumeTrue(Files.isDirectory(script.resolveSibling("node_modules/jolokia.js")),
+                "jolokia.js is not installed: run npm ci in runtime/src/test/js");
+        assumeTrue(nodeRuns(), "node is not on the PATH");
+        try (Trimtab trimtab = start()) {
+            ProcessBuilder node = new ProcessBuilder("node", script.toString(), trimtab.jolokiaUrl().orElseThrow().toString(),
+                    "ops", PROBE).directory(script.getParent().toFile()).redirectErrorStream(true);
+            node.environment().put("JOLOKIA_PASSWORD", "client-secret");
+            Process process = node.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "node did not finish: " + output);
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.contains("read, write, exec, 403 and 401 as expected"), output);
+        }
+    }
+
+    private static boolean nodeRuns() throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException notInstalled) {
+            return false;
         }
     }
 
