@@ -53,6 +53,24 @@ class JolokiaSettingsTest {
     }
 
     @Test
+    void theReadOnlyPolicyOfTheReadmeWorksAsDescribed() throws Exception {
+        Path policy = dir.resolve("read-only.xml");
+        try (var in = getClass().getResourceAsStream("read-only-policy.xml")) {
+            Files.write(policy, in.readAllBytes());
+        }
+        try (Trimtab trimtab = builder("readme").jolokiaPolicy(policy).start()) {
+            Probe.register(trimtab, new Probe());
+            JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
+            assertEquals(10, ((Number) jolokia.read("test.readme:type=Probe,name=probe", "Limit")).intValue());
+            assertEquals(200, status(jolokia.get("list/test.readme")));
+            assertEquals(403, status(jolokia.get("write/test.readme:type=Probe,name=probe/Limit/20")));
+            assertEquals(403, status(jolokia.get("exec/test.readme:type=Probe,name=probe/add/1/2")));
+            assertEquals(403, status(jolokia.get("read/java.lang:type=Runtime/SystemProperties")));
+            assertEquals(403, status(jolokia.get("exec/com.sun.management:type=DiagnosticCommand/vmSystemProperties")));
+        }
+    }
+
+    @Test
     void aMissingOrMalformedPolicyFailsTheStartAndLeavesNothingBehind() throws Exception {
         Path absent = dir.resolve("absent.xml");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
