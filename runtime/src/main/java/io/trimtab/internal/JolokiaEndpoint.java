@@ -92,6 +92,10 @@ public final class JolokiaEndpoint implements AutoCloseable {
             LOG.info("Trimtab '{}': Jolokia at {}, {}, {}; {}", runtimeName, url,
                     user == null ? "no authentication" : "basic authentication",
                     keystore == null ? "plain HTTP" : "HTTPS", policy.summary());
+            if (keystore == null && !address.getAddress().isLoopbackAddress()) {
+                LOG.warn("Trimtab '{}': Jolokia listens on {} over plain HTTP: passwords and answers cross the network"
+                        + " in clear text; set jolokia.keystore and jolokia.keystorePassword", runtimeName, url);
+            }
             return new JolokiaEndpoint(httpServer, executor, agent, url);
         } catch (IOException | RuntimeException e) {
             httpServer.stop(0);

@@ -187,6 +187,12 @@ class JolokiaAttackTest {
     }
 
     @Test
+    void proxyModeIsNotOnTheClasspath() {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.jolokia.service.jsr160.Jsr160RequestHandler"));
+    }
+
+    @Test
     void readingEveryAttributeOfRuntimeLeavesTheSecretsOut() {
         System.setProperty("attack.secret", "hunter2-in-a-system-property");
         try {
