@@ -9,6 +9,8 @@ import io.trimtab.internal.JolokiaEndpoint;
 import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
 import io.trimtab.internal.Schedulers;
+import io.trimtab.jobs.Jobs;
+import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
@@ -57,6 +59,7 @@ public final class Trimtab implements AutoCloseable {
     private MetricRegistry metrics;
     private ManagementContext context;
     private Scheduler scheduler;
+    private QuartzJobs jobs;
     private JolokiaEndpoint jolokia;
 
     private Trimtab(TrimtabConfig config, MBeanServer server) {
@@ -102,6 +105,9 @@ public final class Trimtab implements AutoCloseable {
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
+        // Closes first: waits for running jobs up to jobs.shutdownTimeout, interrupts them, shuts the scheduler down.
+        jobs = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
+        closers.push(jobs);
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             jolokia = JolokiaEndpoint.start(name, domain, config);
@@ -163,6 +169,11 @@ public final class Trimtab implements AutoCloseable {
         return context;
     }
 
+    /** This runtime's scheduled jobs: register your own, or find one by name. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     /** The name of this runtime's own MBean. */
     public ObjectName objectName() {
         return objectName;
@@ -174,8 +185,8 @@ public final class Trimtab implements AutoCloseable {
     }
 
     /**
-     * Stops Jolokia, shuts the scheduler down waiting for running jobs, and unregisters every MBean this
-     * runtime registered. Calling it again does nothing.
+     * Stops Jolokia, shuts the scheduler down waiting for running jobs (up to {@code jobs.shutdownTimeout}, then
+     * interrupting them), and unregisters every MBean this runtime registered. Calling it again does nothing.
      */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import io.trimtab.config.Setting;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,11 @@ public final class TrimtabBuilder {
     public TrimtabBuilder jolokiaKeystore(Path keystore, String password) {
         set(TrimtabSettings.JOLOKIA_KEYSTORE, keystore.toString());
         return set(TrimtabSettings.JOLOKIA_KEYSTORE_PASSWORD, password);
+    }
+
+    /** How long {@code close()} waits for a running job before interrupting it. Default {@code 10s}. */
+    public TrimtabBuilder jobsShutdownTimeout(Duration timeout) {
+        return set(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT, timeout.toMillis() + "ms");
     }
 
     /** A Java properties file whose keys ({@code jolokia.port=8778}, ...) override what the builder set. */

@@ -8,6 +8,13 @@ import org.quartz.impl.StdSchedulerFactory;
 /** Creates the Quartz scheduler a runtime owns: in memory, two daemon worker threads, no update check. */
 public final class Schedulers {
 
+    /**
+     * A fire time missed by more than this is a misfire: counted, logged, and run once (not once per missed
+     * fire) by the jobs' misfire policy. Quartz's default of 60 s would replay every fire of a short interval
+     * missed during a long run or GC pause.
+     */
+    public static final long MISFIRE_THRESHOLD_MILLIS = 1_000;
+
     private Schedulers() {
     }
 
@@ -23,6 +30,7 @@ public final class Schedulers {
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "trimtab-" + runtimeName + "-job");
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MILLIS));
         try {
             Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
             scheduler.start();

@@ -1,0 +1,34 @@
+package io.trimtab.jobs;
+
+import java.util.List;
+
+/**
+ * The jobs of one runtime, run by its Quartz scheduler. Each job is also the MXBean
+ * {@code <jmx.domain>:type=Job,name=<name>} and times its runs in the Dropwizard timer
+ * {@code trimtab.job.<name>.duration}.
+ *
+ * <p>Runs of one job never overlap. When the scheduler misses a fire time by more than its misfire threshold
+ * (a long GC pause, both worker threads busy, the job's own previous run still going) the job runs once as
+ * soon as it can and the schedule continues from there: missed fires are counted, logged and never run N
+ * times over.
+ */
+public interface Jobs {
+
+    /**
+     * Registers and schedules a job.
+     *
+     * @throws IllegalArgumentException if the name is not a legal ObjectName value
+     * @throws IllegalStateException    if a job of that name exists or the runtime is closed
+     */
+    JobHandle register(String name, JobSchedule schedule, TrimtabTask task);
+
+    /**
+     * The job registered under {@code name}.
+     *
+     * @throws IllegalArgumentException naming the unknown name and the registered ones
+     */
+    JobHandle get(String name);
+
+    /** The names of the registered jobs, sorted. */
+    List<String> names();
+}
