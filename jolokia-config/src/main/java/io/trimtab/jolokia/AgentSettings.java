@@ -12,7 +12,7 @@ public final class AgentSettings {
 
     /** The context path under which the agent answers. */
     public static final String CONTEXT = "/jolokia";
-    /** Largest request body accepted; a bulk of 1,000 reads is about 100 KiB. */
+    /** Largest request body accepted; a full bulk of 200 reads takes about 20 KiB. */
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** Most requests in one bulk request. */
     public static final int MAX_BULK_REQUESTS = 200;

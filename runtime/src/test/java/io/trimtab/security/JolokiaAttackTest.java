@@ -187,6 +187,15 @@ class JolokiaAttackTest {
     }
 
     @Test
+    void aLongListIsCutAtTheLimitWhateverTheRequestAsksFor() {
+        for (String path : List.of("read/" + PROBE + "/Numbers", "read/" + PROBE + "/Numbers?maxCollectionSize=100000")) {
+            Answer answer = RawHttp.send(url, "GET", path, null, Map.of(), false);
+            List<?> numbers = (List<?>) ((Map<?, ?>) JolokiaHttp.parse(answer.body())).get("value");
+            assertEquals(1000, numbers.size(), path);
+        }
+    }
+
+    @Test
     void proxyModeIsNotOnTheClasspath() {
         org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
                 () -> Class.forName("org.jolokia.service.jsr160.Jsr160RequestHandler"));

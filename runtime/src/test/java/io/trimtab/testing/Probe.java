@@ -53,6 +53,11 @@ public final class Probe implements ProbeMXBean {
     }
 
     @Override
+    public java.util.List<Long> getNumbers() {
+        return java.util.stream.LongStream.range(0, 5000).boxed().toList();
+    }
+
+    @Override
     public long add(long a, long b) {
         return a + b;
     }

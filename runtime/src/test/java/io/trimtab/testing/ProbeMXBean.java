@@ -14,6 +14,9 @@ public interface ProbeMXBean {
     @Description("How many callers are blocked in awaitRelease right now.")
     int getWaiting();
 
+    @Description("The numbers 0 to 4999: a long list.")
+    java.util.List<Long> getNumbers();
+
     @Description("The sum of two numbers.")
     long add(@Description("first summand") long a, @Description("second summand") long b);
 
