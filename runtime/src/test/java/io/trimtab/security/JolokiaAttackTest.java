@@ -196,6 +196,14 @@ class JolokiaAttackTest {
     }
 
     @Test
+    void aFullListStillReachesTheParameterDescriptionsOfTheRuntimesBeans() {
+        Map<?, ?> answer = (Map<?, ?>) JolokiaHttp.parse(RawHttp.send(url, "GET", "list", null, Map.of(), false).body());
+        Map<?, ?> probeInfo = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) answer.get("value")).get("test.attack")).get("type=Probe,name=probe");
+        Map<?, ?> add = (Map<?, ?>) ((Map<?, ?>) probeInfo.get("op")).get("add");
+        assertEquals("first summand", ((Map<?, ?>) ((List<?>) add.get("args")).get(0)).get("desc"));
+    }
+
+    @Test
     void proxyModeIsNotOnTheClasspath() {
         org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
                 () -> Class.forName("org.jolokia.service.jsr160.Jsr160RequestHandler"));
