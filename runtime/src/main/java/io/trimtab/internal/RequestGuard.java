@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jolokia.json.JSONArray;
 import org.jolokia.json.JSONObject;
 import org.jolokia.json.parser.JSONParser;
@@ -27,12 +29,15 @@ import org.jolokia.json.parser.JSONParser;
  *   <li>With credentials configured, everything but a CORS preflight needs them; a 401 carries the CORS
  *       headers of an allowed origin, so a browser console can tell the user what is wrong.</li>
  *   <li>A POST body may hold at most {@link AgentSettings#MAX_REQUEST_BYTES}, a bulk at most
- *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, must be JSON, and no request in it may name a
+ *       {@link AgentSettings#MAX_BULK_REQUESTS} requests, must be JSON in UTF-8, and no request in it may name a
  *       proxy {@code target}.</li>
  *   <li>Error answers lose the exception classes Jolokia puts in them ({@link ErrorAnswerStream}).</li>
  * </ul>
  */
 final class RequestGuard extends Filter {
+
+    /** How Jolokia finds the charset of a POST body in its Content-Type. */
+    private static final Pattern CHARSET = Pattern.compile(".*;\\s*charset=([^;,]+)\\s*.*", Pattern.CASE_INSENSITIVE);
 
     private final List<String> allowedOrigins;
     private final Authenticator authenticator;
@@ -107,6 +112,12 @@ final class RequestGuard extends Filter {
         if (declared != null && parseLength(declared) > AgentSettings.MAX_REQUEST_BYTES) {
             refuse(exchange, 413, "Request body of " + declared.trim() + " bytes exceeds the limit of "
                     + AgentSettings.MAX_REQUEST_BYTES + " bytes");
+            return false;
+        }
+        Matcher charset = CHARSET.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+        if (charset.matches() && !charset.group(1).trim().equalsIgnoreCase("utf-8")) {
+            // Jolokia would decode with this charset; the checks below read UTF-8, so both must agree.
+            refuse(exchange, 415, "Request charset " + charset.group(1).trim() + " is not supported: send UTF-8");
             return false;
         }
         byte[] body = exchange.getRequestBody().readNBytes(AgentSettings.MAX_REQUEST_BYTES + 1);

