@@ -114,6 +114,7 @@ class JolokiaAttackTest {
         attacks.add(post("bulk with a DiagnosticCommand exec inside", "[" + read(PROBE, "Limit") + "," + exec(DIAG, "vmSystemProperties", "") + "," + read("java.lang:type=Memory", "HeapMemoryUsage") + "]"));
         attacks.add(post("bulk with a SystemProperties read inside", "[" + read(PROBE, "Limit") + "," + read("java.lang:type=Runtime", "SystemProperties") + "]"));
         // Name tricks: escaping, URL encoding, quoting, patterns.
+        attacks.add(get("path in the p query parameter", "?p=/exec/" + DIAG + "/vmSystemProperties"));
         attacks.add(get("URL-encoded DiagnosticCommand exec", "exec/com.sun.management%3Atype%3DDiagnosticCommand/vmSystemProperties"));
         attacks.add(get("URL-encoded SystemProperties read", "read/java.lang%3Atype%3DRuntime/System%50roperties"));
         attacks.add(get("escaped slashes in a vmLog argument", "exec/" + DIAG + "/vmLog/output=!/tmp!/trimtab-attack.log"));
