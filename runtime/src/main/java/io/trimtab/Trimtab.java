@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
+import io.trimtab.internal.JmxRemoteCheck;
 import io.trimtab.internal.JolokiaEndpoint;
 import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
@@ -122,11 +123,10 @@ public final class Trimtab implements AutoCloseable {
         jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
-            jolokia = JolokiaEndpoint.start(name, domain, config.get(TrimtabSettings.JOLOKIA_HOST),
-                    config.get(TrimtabSettings.JOLOKIA_PORT), config.get(TrimtabSettings.JOLOKIA_USER),
-                    config.get(TrimtabSettings.JOLOKIA_PASSWORD));
+            jolokia = JolokiaEndpoint.start(name, domain, config);
             closers.push(jolokia);
         }
+        JmxRemoteCheck.problems(System.getProperties()).forEach(problem -> LOG.warn("Trimtab '{}': {}", name, problem));
         info.state(State.RUNNING);
         LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
                 (System.nanoTime() - started) / 1_000_000, domain, dataDir,

@@ -57,6 +57,25 @@ public final class TrimtabBuilder {
         return set(TrimtabSettings.JOLOKIA_PASSWORD, password);
     }
 
+    /**
+     * Uses this Jolokia access policy file instead of Trimtab's default; {@code ${trimtab.domain}} in it
+     * stands for the runtime's JMX domain. A missing or malformed file fails {@link #start()}.
+     */
+    public TrimtabBuilder jolokiaPolicy(Path policyFile) {
+        return set(TrimtabSettings.JOLOKIA_POLICY, policyFile.toString());
+    }
+
+    /** Browser origins ({@code https://host[:port]}) allowed to call the Jolokia agent. Default none. */
+    public TrimtabBuilder jolokiaCorsOrigins(String... origins) {
+        return set(TrimtabSettings.JOLOKIA_CORS_ORIGINS, String.join(",", origins));
+    }
+
+    /** Serves Jolokia over HTTPS only, with the key and certificate in this PKCS12 or JKS keystore. */
+    public TrimtabBuilder jolokiaKeystore(Path keystore, String password) {
+        set(TrimtabSettings.JOLOKIA_KEYSTORE, keystore.toString());
+        return set(TrimtabSettings.JOLOKIA_KEYSTORE_PASSWORD, password);
+    }
+
     /** How long {@code close()} waits for a running job before interrupting it. Default {@code 10s}. */
     public TrimtabBuilder jobsShutdownTimeout(Duration timeout) {
         return set(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT, timeout.toMillis() + "ms");

@@ -4,13 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The settings Trimtab gives its embedded Jolokia agent, as the agent's own property names. The HTTP
- * server, its threads and authentication are set up by the runtime, which owns them.
+ * The settings Trimtab gives its embedded Jolokia agent, as the agent's own property names, and the limits
+ * Trimtab enforces in front of it. The HTTP server, its threads, TLS and authentication are set up by the
+ * runtime, which owns them.
  */
 public final class AgentSettings {
 
     /** The context path under which the agent answers. */
     public static final String CONTEXT = "/jolokia";
+    /** Largest request body accepted; a full bulk of 200 reads takes about 20 KiB. */
+    public static final int MAX_REQUEST_BYTES = 256 * 1024;
+    /** Most requests in one bulk request. */
+    public static final int MAX_BULK_REQUESTS = 200;
+    /** How deep an answer's value goes before Jolokia cuts it off. */
+    public static final int MAX_DEPTH = 12;
+    /** Most elements of one collection or array in an answer. */
+    public static final int MAX_COLLECTION_SIZE = 1_000;
+    /** Most objects serialized into one answer. */
+    public static final int MAX_OBJECTS = 100_000;
 
     private AgentSettings() {
     }
@@ -29,10 +40,16 @@ public final class AgentSettings {
         // No multicast announcements and no probing for application servers: Trimtab knows where it runs.
         settings.put("discoveryEnabled", "false");
         settings.put("disableDetectors", "true");
-        // An error answer carries a message, never a stack trace or the exception's class and value.
+        // Notifications by pull only: server-sent events would hold a request thread per subscriber.
+        settings.put("disabledServices", "org.jolokia.service.notif.sse.SseNotificationBackend");
+        // An error answer carries a message, never a stack trace or the exception's value.
         settings.put("allowErrorDetails", "false");
         settings.put("includeStackTrace", "false");
         settings.put("serializeException", "false");
+        // Hard limits: a request may ask for less, never for more.
+        settings.put("maxDepth", Integer.toString(MAX_DEPTH));
+        settings.put("maxCollectionSize", Integer.toString(MAX_COLLECTION_SIZE));
+        settings.put("maxObjects", Integer.toString(MAX_OBJECTS));
         return settings;
     }
 }

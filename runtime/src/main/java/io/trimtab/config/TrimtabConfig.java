@@ -92,6 +92,9 @@ public final class TrimtabConfig {
         if (hasUser != hasPassword) {
             throw new IllegalStateException("config jolokia.user and jolokia.password go together: set both or neither");
         }
+        if ((get(TrimtabSettings.JOLOKIA_KEYSTORE) == null) != (get(TrimtabSettings.JOLOKIA_KEYSTORE_PASSWORD) == null)) {
+            throw new IllegalStateException("config jolokia.keystore and jolokia.keystorePassword go together: set both or neither");
+        }
         if (get(TrimtabSettings.JOLOKIA_ENABLED) && !get(TrimtabSettings.JOLOKIA_HOST).isLoopbackAddress() && !hasUser) {
             throw new IllegalStateException("config jolokia.host=" + raw.get(TrimtabSettings.JOLOKIA_HOST)
                     + " is not a loopback address: Trimtab refuses to expose JMX over the network without"

@@ -2,6 +2,7 @@ package io.trimtab.config;
 
 import io.trimtab.jobs.Durations;
 import io.trimtab.jobs.JobSchedule;
+import io.trimtab.jolokia.CorsOrigins;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import java.net.InetAddress;
@@ -40,6 +41,19 @@ public final class TrimtabSettings {
     public static final Setting<String> JOLOKIA_PASSWORD = Setting.secret("jolokia.password",
             "Password for HTTP basic authentication at the Jolokia agent. Never logged or shown.");
 
+    public static final Setting<Path> JOLOKIA_POLICY = Setting.path("jolokia.policy", null,
+            "A Jolokia access policy file of your own instead of Trimtab's default; ${trimtab.domain} in it is replaced by jmx.domain.");
+
+    public static final Setting<List<String>> JOLOKIA_CORS_ORIGINS = Setting.of("jolokia.corsOrigins", "",
+            CorsOrigins::parse,
+            "Comma-separated browser origins (https://host[:port]) allowed to call the Jolokia agent; any other origin is refused.");
+
+    public static final Setting<Path> JOLOKIA_KEYSTORE = Setting.path("jolokia.keystore", null,
+            "A PKCS12 or JKS keystore holding the agent's key and certificate; when set the agent speaks HTTPS only.");
+
+    public static final Setting<String> JOLOKIA_KEYSTORE_PASSWORD = Setting.secret("jolokia.keystorePassword",
+            "Password of jolokia.keystore and of the key in it. Never logged or shown.");
+
     public static final Setting<Duration> JOBS_SHUTDOWN_TIMEOUT = Setting.of("jobs.shutdownTimeout", "10s",
             raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
             "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
@@ -76,8 +90,10 @@ public final class TrimtabSettings {
 
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
-            JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION, OPTIMIZER_WINDOW_SIZE,
-            OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES, OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
+            JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
+            JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
+            OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,
+            OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
 
     private TrimtabSettings() {
     }

@@ -1,6 +1,8 @@
 package io.trimtab.internal;
 
 import com.sun.net.httpserver.HttpServer;
+import io.trimtab.config.TrimtabConfig;
+import io.trimtab.config.TrimtabSettings;
 import io.trimtab.jolokia.AccessPolicy;
 import io.trimtab.jolokia.AgentSettings;
 import io.trimtab.jolokia.Slf4jLogHandler;
@@ -14,26 +16,32 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Jolokia agent of one runtime, on an HTTP server and threads that the runtime owns, so that
- * closing it leaves no thread behind.
+ * The embedded Jolokia agent of one runtime, on an HTTP(S) server and threads that the runtime owns, so
+ * that closing it leaves no thread behind. Every request passes {@link RequestGuard} first.
  */
 public final class JolokiaEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaEndpoint.class);
 
     /**
      * Read once by the JDK when the first HTTP server of the JVM starts. Without it every response on a
      * kept-alive connection waits ~40 ms for a delayed ACK (headers and body go out as two small writes).
      */
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-    private static final int REQUEST_THREADS = 4;
+    /** Requests served at once: a slow exec occupies one thread, reads from other clients go on. */
+    static final int REQUEST_THREADS = 4;
 
     private final HttpServer httpServer;
     private final ExecutorService executor;
@@ -48,40 +56,47 @@ public final class JolokiaEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts an agent for one runtime.
+     * Starts the agent of one runtime as its configuration says.
      *
-     * @throws IllegalStateException if the address cannot be bound
+     * @throws IllegalArgumentException if the access policy or the keystore cannot be used
+     * @throws IllegalStateException    if the address cannot be bound
      */
-    public static JolokiaEndpoint start(String runtimeName, String domain, InetAddress host, int port,
-                                        String user, String password) {
+    public static JolokiaEndpoint start(String runtimeName, String domain, TrimtabConfig config) {
+        List<String> origins = config.get(TrimtabSettings.JOLOKIA_CORS_ORIGINS);
+        Path userPolicy = config.get(TrimtabSettings.JOLOKIA_POLICY);
+        AccessPolicy policy = userPolicy == null ? AccessPolicy.defaultFor(domain, origins)
+                : AccessPolicy.fromFile(userPolicy, domain);
+        String user = config.get(TrimtabSettings.JOLOKIA_USER);
+        Path keystore = config.get(TrimtabSettings.JOLOKIA_KEYSTORE);
+        InetSocketAddress address = new InetSocketAddress(config.get(TrimtabSettings.JOLOKIA_HOST),
+                config.get(TrimtabSettings.JOLOKIA_PORT));
         if (System.getProperty(NODELAY_PROPERTY) == null) {
             System.setProperty(NODELAY_PROPERTY, "true");
         }
-        HttpServer httpServer;
-        try {
-            httpServer = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (BindException e) {
-            throw new IllegalStateException("Jolokia cannot listen on " + host.getHostAddress() + ":" + port
-                    + " (jolokia.host, jolokia.port): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Jolokia cannot open an HTTP server: " + e.getMessage(), e);
-        }
+        HttpServer httpServer = keystore == null ? bindHttp(address)
+                : Tls.bindHttps(address, keystore, config.get(TrimtabSettings.JOLOKIA_KEYSTORE_PASSWORD));
         ExecutorService executor = Executors.newFixedThreadPool(REQUEST_THREADS, daemonThreads("trimtab-" + runtimeName + "-jolokia-"));
         httpServer.setExecutor(executor);
-        Path policy = null;
+        RequestGuard guard = new RequestGuard(origins,
+                user == null ? null : new BasicCredentials(user, config.get(TrimtabSettings.JOLOKIA_PASSWORD)));
+        Path policyFile = null;
         try {
-            policy = Files.createTempFile("trimtab-jolokia-access-", ".xml");
-            Files.writeString(policy, AccessPolicy.forDomain(domain), StandardCharsets.UTF_8);
-            Map<String, String> settings = AgentSettings.defaults("trimtab-" + runtimeName + "@" + domain, policy.toUri().toString());
-            if (user != null) {
-                settings.put("user", user);
-                settings.put("password", password);
-            }
-            AuthenticatingConfig config = new AuthenticatingConfig(settings);
-            JolokiaServer agent = new JolokiaServer(httpServer, config, new Slf4jLogHandler());
+            policyFile = Files.createTempFile("trimtab-jolokia-access-", ".xml");
+            Files.writeString(policyFile, policy.xml(), StandardCharsets.UTF_8);
+            JolokiaServerConfig agentConfig = new JolokiaServerConfig(
+                    AgentSettings.defaults("trimtab-" + runtimeName + "@" + domain, policyFile.toUri().toString()));
+            JolokiaServer agent = new JolokiaServer(new GuardedHttpServer(httpServer, guard), agentConfig, new Slf4jLogHandler());
             agent.start();
             httpServer.start();
-            return new JolokiaEndpoint(httpServer, executor, agent, urlOf(httpServer.getAddress()));
+            URI url = urlOf(keystore == null ? "http" : "https", httpServer.getAddress());
+            LOG.info("Trimtab '{}': Jolokia at {}, {}, {}; {}", runtimeName, url,
+                    user == null ? "no authentication" : "basic authentication",
+                    keystore == null ? "plain HTTP" : "HTTPS", policy.summary());
+            if (keystore == null && !address.getAddress().isLoopbackAddress()) {
+                LOG.warn("Trimtab '{}': Jolokia listens on {} over plain HTTP: passwords and answers cross the network"
+                        + " in clear text; set jolokia.keystore and jolokia.keystorePassword", runtimeName, url);
+            }
+            return new JolokiaEndpoint(httpServer, executor, agent, url);
         } catch (IOException | RuntimeException e) {
             httpServer.stop(0);
             executor.shutdownNow();
@@ -90,7 +105,7 @@ public final class JolokiaEndpoint implements AutoCloseable {
             }
             throw (RuntimeException) e;
         } finally {
-            deleteQuietly(policy);
+            deleteQuietly(policyFile);
         }
     }
 
@@ -114,13 +129,28 @@ public final class JolokiaEndpoint implements AutoCloseable {
         }
     }
 
-    private static URI urlOf(InetSocketAddress address) {
-        InetAddress host = address.getAddress();
-        String literal = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-        return URI.create("http://" + literal + ":" + address.getPort() + AgentSettings.CONTEXT + "/");
+    private static HttpServer bindHttp(InetSocketAddress address) {
+        try {
+            return HttpServer.create(address, 0);
+        } catch (BindException e) {
+            throw cannotBind(address, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Jolokia cannot open an HTTP server: " + e.getMessage(), e);
+        }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    static IllegalStateException cannotBind(InetSocketAddress address, BindException e) {
+        return new IllegalStateException("Jolokia cannot listen on " + address.getAddress().getHostAddress() + ":"
+                + address.getPort() + " (jolokia.host, jolokia.port): " + e.getMessage(), e);
+    }
+
+    private static URI urlOf(String scheme, InetSocketAddress address) {
+        InetAddress host = address.getAddress();
+        String literal = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+        return URI.create(scheme + "://" + literal + ":" + address.getPort() + AgentSettings.CONTEXT + "/");
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
@@ -136,14 +166,6 @@ public final class JolokiaEndpoint implements AutoCloseable {
             } catch (IOException ignored) {
                 // A temporary file; the OS cleans it up if we cannot.
             }
-        }
-    }
-
-    /** Jolokia sets up basic authentication only for servers it creates itself; this does it for ours. */
-    private static final class AuthenticatingConfig extends JolokiaServerConfig {
-        AuthenticatingConfig(Map<String, String> settings) {
-            super(settings);
-            initAuthenticator();
         }
     }
 }
