@@ -1,0 +1,207 @@
+package io.trimtab.mbeans.sqlite.internal;
+
+import io.trimtab.mbeans.sqlite.CheckpointResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off; every
+ * {@link #tick()} that finds the WAL written since the last one runs a PASSIVE checkpoint, which never waits for
+ * readers or writers. When readers keep every checkpoint from completing for {@link #STARVATION_MILLIS} while the
+ * WAL grows, the database is reported starved and a RESTART checkpoint with a short busy timeout is tried, at
+ * most once per starvation period, so a writer waits at most that long.
+ */
+final class Checkpointer {
+
+    static final List<String> MODES = List.of("PASSIVE", "FULL", "RESTART", "TRUNCATE");
+    static final long STARVATION_MILLIS = 10_000;
+    private static final int ESCALATION_BUSY_TIMEOUT_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final String name;
+    private final Path wal;
+    private final MaintenanceConnection maintenance;
+    private final Clock clock;
+    private final LongSupplier busyTimeoutMillis;
+    private final LongSupplier oldestBorrowedMillis;
+    private final LongAdder count = new LongAdder();
+    private final LongAdder starvations = new LongAdder();
+    private volatile CheckpointResult last;
+    private volatile boolean starved;
+    // Touched by the background thread only.
+    private long incompleteSince = -1;
+    private long walAtIncompleteStart;
+    private long lastEscalation;
+
+    Checkpointer(String name, Path wal, MaintenanceConnection maintenance, Clock clock, LongSupplier busyTimeoutMillis,
+                 LongSupplier oldestBorrowedMillis) {
+        this.name = name;
+        this.wal = wal;
+        this.maintenance = maintenance;
+        this.clock = clock;
+        this.busyTimeoutMillis = busyTimeoutMillis;
+        this.oldestBorrowedMillis = oldestBorrowedMillis;
+    }
+
+    /**
+     * The mode in upper case.
+     *
+     * @throws IllegalArgumentException naming the value and the modes
+     */
+    static String requireMode(String mode) {
+        String upper = mode == null ? "" : mode.trim().toUpperCase(Locale.ROOT);
+        if (!MODES.contains(upper)) {
+            throw new IllegalArgumentException("checkpoint mode must be one of " + String.join(", ", MODES)
+                    + " but was '" + mode + "'");
+        }
+        return upper;
+    }
+
+    /** Runs a checkpoint, retrying with backoff while it cannot complete (busy answers or readers in the way). */
+    CheckpointResult checkpoint(String mode) throws SQLException {
+        String checked = requireMode(mode);
+        long started = System.nanoTime();
+        int[] answer = null;
+        int attempt = 0;
+        while (attempt < MaintenanceConnection.MAX_ATTEMPTS) {
+            attempt++;
+            MaintenanceConnection.Attempted<int[]> tried = maintenance.retrying(c -> walCheckpoint(c, checked));
+            answer = tried.value();
+            if (answer != null && (answer[0] == 0 || checked.equals("PASSIVE"))) {
+                break;
+            }
+            Busy.backoff(attempt);
+        }
+        return record(checked, answer == null ? new int[] {1, -1, -1} : answer, attempt, started);
+    }
+
+    /** One background round: a PASSIVE checkpoint, starvation detection, escalation. */
+    void tick() {
+        try {
+            if (walSizeBytes() <= 0) {
+                return;
+            }
+            long started = System.nanoTime();
+            int[] answer = maintenance.tryUse(0, c -> walCheckpoint(c, "PASSIVE"));
+            if (answer == null) {
+                return; // an operator's maintenance holds the connection; try again next round
+            }
+            CheckpointResult result = record("PASSIVE", answer, 1, started);
+            watchStarvation(result);
+        } catch (SQLException | RuntimeException e) {
+            if (!maintenance.isClosed()) {
+                LOG.warn("Database '{}': background checkpoint failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    private void watchStarvation(CheckpointResult result) throws SQLException {
+        long now = clock.millis();
+        if (result.completed()) {
+            incompleteSince = -1;
+            starved = false;
+            return;
+        }
+        if (incompleteSince < 0) {
+            incompleteSince = now;
+            walAtIncompleteStart = result.walSizeBytes();
+            return;
+        }
+        if (now - incompleteSince < STARVATION_MILLIS || result.walSizeBytes() <= walAtIncompleteStart) {
+            return;
+        }
+        if (!starved) {
+            starved = true;
+            starvations.increment();
+            LOG.warn("Database '{}': checkpoints starved for {} ms, WAL at {} bytes ({} of {} frames checkpointed);"
+                            + " oldest borrowed connection {} ms old. Trying a RESTART checkpoint.", name,
+                    now - incompleteSince, result.walSizeBytes(), result.checkpointedFrames(), result.logFrames(),
+                    oldestBorrowedMillis.getAsLong());
+        }
+        if (now - lastEscalation >= STARVATION_MILLIS) {
+            lastEscalation = now;
+            escalate();
+        }
+    }
+
+    /** RESTART waits for the readers of old snapshots, but only briefly, so writers are never held up for long. */
+    private void escalate() throws SQLException {
+        long started = System.nanoTime();
+        int[] answer = maintenance.use(c -> {
+            MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + ESCALATION_BUSY_TIMEOUT_MILLIS);
+            try {
+                return walCheckpoint(c, "RESTART");
+            } catch (SQLException e) {
+                if (Busy.isBusy(e)) {
+                    return new int[] {1, -1, -1};
+                }
+                throw e;
+            } finally {
+                MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + busyTimeoutMillis.getAsLong());
+            }
+        });
+        CheckpointResult result = record("RESTART", answer, 1, started);
+        if (result.completed()) {
+            incompleteSince = -1;
+            starved = false;
+            LOG.info("Database '{}': RESTART checkpoint ended the starvation, WAL at {} bytes", name,
+                    result.walSizeBytes());
+        }
+    }
+
+    private CheckpointResult record(String mode, int[] answer, int attempts, long startedNanos) {
+        boolean completed = answer[0] == 0 && answer[1] == answer[2];
+        CheckpointResult result = new CheckpointResult(mode, completed, answer[1], answer[2], walSizeBytes(),
+                attempts, (System.nanoTime() - startedNanos) / 1_000_000, clock.instant().toString());
+        last = result;
+        count.increment();
+        return result;
+    }
+
+    private static int[] walCheckpoint(Connection connection, String mode) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            rs.next();
+            return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)};
+        }
+    }
+
+    long walSizeBytes() {
+        try {
+            return Files.size(wal);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    CheckpointResult last() {
+        return last;
+    }
+
+    long count() {
+        return count.sum();
+    }
+
+    long starvations() {
+        return starvations.sum();
+    }
+
+    boolean starved() {
+        return starved;
+    }
+}
