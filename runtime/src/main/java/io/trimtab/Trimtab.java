@@ -12,6 +12,8 @@ import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
+import io.trimtab.mbeans.sqlite.DatabaseDefaults;
+import io.trimtab.mbeans.sqlite.Databases;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -55,6 +57,7 @@ public final class Trimtab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private MetricRegistry metrics;
     private ManagementContext context;
+    private Databases databases;
     private Scheduler scheduler;
     private JolokiaEndpoint jolokia;
 
@@ -98,6 +101,9 @@ public final class Trimtab implements AutoCloseable {
         reporter.start();
         closers.push(reporter);
         context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
+        databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
+                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
+        closers.push(databases);
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -161,6 +167,11 @@ public final class Trimtab implements AutoCloseable {
     /** What this runtime's managed resources share: JMX domain, MBean registrar, metrics, data directory, clock. */
     public ManagementContext context() {
         return context;
+    }
+
+    /** This runtime's SQLite databases: open one with {@code databases().open(name, path, profile)}. */
+    public Databases databases() {
+        return databases;
     }
 
     /** The name of this runtime's own MBean. */

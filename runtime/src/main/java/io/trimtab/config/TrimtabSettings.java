@@ -1,6 +1,7 @@
 package io.trimtab.config;
 
 import io.trimtab.mbeans.jmx.ObjectNames;
+import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +36,17 @@ public final class TrimtabSettings {
     public static final Setting<String> JOLOKIA_PASSWORD = Setting.secret("jolokia.password",
             "Password for HTTP basic authentication at the Jolokia agent. Never logged or shown.");
 
+    public static final Setting<Boolean> SQLITE_ALLOW_UNSAFE_PROFILES = Setting.bool("sqlite.allowUnsafeProfiles",
+            false, "Whether SQLite databases may use profiles that can lose committed transactions on a power loss"
+                    + " (fast-unsafe, synchronous=OFF).");
+
+    public static final Setting<Integer> SQLITE_CACHE_SIZE_KIB = Setting.integer("sqlite.cacheSizeKib", 16_384,
+            DatabaseDefaults.MIN_CACHE_SIZE_KIB, DatabaseDefaults.MAX_CACHE_SIZE_KIB,
+            "Page cache of each SQLite connection in KiB.");
+
     public static final List<Setting<?>> ALL = List.of(
-            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD);
+            NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
+            SQLITE_ALLOW_UNSAFE_PROFILES, SQLITE_CACHE_SIZE_KIB);
 
     private TrimtabSettings() {
     }

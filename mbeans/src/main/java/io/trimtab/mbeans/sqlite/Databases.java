@@ -6,6 +6,7 @@ import io.trimtab.mbeans.sqlite.internal.SqliteDatabase;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The SQLite databases of one runtime, by name. Each is opened with a {@link Profile}, registered as
@@ -30,7 +32,7 @@ public final class Databases implements AutoCloseable {
         this.context = Objects.requireNonNull(context, "context");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, context.domain() + "-sqlite-checkpointer");
+            Thread thread = new Thread(runnable, "trimtab-sqlite-checkpointer-" + context.domain());
             thread.setDaemon(true);
             return thread;
         });
@@ -80,7 +82,7 @@ public final class Databases implements AutoCloseable {
 
     /** The names of the open databases, in the order they were opened. */
     public synchronized Set<String> names() {
-        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(open.keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(open.keySet()));
     }
 
     /** Closes every database, the last opened first, each ending with a TRUNCATE checkpoint. */
@@ -96,5 +98,10 @@ public final class Databases implements AutoCloseable {
         }
         open.clear();
         checkpointer.shutdownNow();
+        try {
+            checkpointer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
