@@ -81,10 +81,10 @@ public interface DatabaseMXBean {
     @Description("Runs a WAL checkpoint and returns the frames in the log and checkpointed")
     CheckpointResult checkpoint(@Description("PASSIVE, FULL, RESTART or TRUNCATE") String mode);
 
-    @Description("Runs PRAGMA optimize: analyzes the tables whose statistics would help the planner")
+    @Description("Runs PRAGMA optimize: analyzes the tables whose statistics would help the planner; then re-plans the top queries and reports any plan that got worse")
     MaintenanceResult optimize();
 
-    @Description("Runs ANALYZE on the whole database")
+    @Description("Runs ANALYZE on the whole database; then re-plans the top queries and reports any plan that got worse")
     MaintenanceResult analyze();
 
     @Description("Runs VACUUM: rebuilds the file and returns free pages to the file system; blocks writers while it runs")
@@ -92,6 +92,26 @@ public interface DatabaseMXBean {
 
     @Description("Runs PRAGMA incremental_vacuum: frees up to the given number of pages (only with auto_vacuum=INCREMENTAL)")
     MaintenanceResult incrementalVacuum(@Description("Pages to free, 1 to 1000000") int pages);
+
+    @Description("The fingerprints (SQL with literals folded to ?) with the most total execution time, most first")
+    List<QueryStats> topQueries(@Description("How many, 1 to 100") int n);
+
+    @Description("The most recent executions slower than SlowQueryThresholdMillis, oldest first, at most 100")
+    List<SlowQuery> getSlowQueries();
+
+    @Description("Executions at least this slow, in milliseconds, go to SlowQueries; 1 to 600000")
+    long getSlowQueryThresholdMillis();
+
+    void setSlowQueryThresholdMillis(long millis);
+
+    @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
+    List<IndexSuggestion> indexSuggestions();
+
+    @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
+    IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
+
+    @Description("Drops an index that applySuggestion created and kept")
+    IndexSuggestion dropSuggestedIndex(@Description("The index's name, trimtab_idx_...") String name);
 
     @Description("Runs PRAGMA integrity_check; returns [ok] or up to 100 problems")
     List<String> integrityCheck();

@@ -2,8 +2,11 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.CheckpointResult;
 import io.trimtab.mbeans.sqlite.DatabaseMXBean;
+import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.Profile;
+import io.trimtab.mbeans.sqlite.QueryStats;
+import io.trimtab.mbeans.sqlite.SlowQuery;
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +32,17 @@ final class DatabaseBean implements DatabaseMXBean {
     private final SqliteDatabase database;
     private final MaintenanceConnection maintenance;
     private final Checkpointer checkpointer;
+    private final QueryStatistics statistics;
+    private final IndexAdvisor advisor;
     private final LongSupplier oldestBorrowedMillis;
     private final Clock clock;
     private volatile MaintenanceResult lastOptimize;
 
     DatabaseBean(SqliteDatabase database, MaintenanceConnection maintenance, Checkpointer checkpointer,
-                 LongSupplier oldestBorrowedMillis, Clock clock) {
+                 QueryStatistics statistics, IndexAdvisor advisor, LongSupplier oldestBorrowedMillis, Clock clock) {
         this.database = database;
+        this.statistics = statistics;
+        this.advisor = advisor;
         this.clock = clock;
         this.maintenance = maintenance;
         this.checkpointer = checkpointer;
@@ -172,20 +180,93 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public MaintenanceResult optimize() {
-        MaintenanceResult result = maintain("optimize", c -> {
-            MaintenanceConnection.execute(c, "PRAGMA optimize");
-            return "PRAGMA optimize done";
-        });
+        MaintenanceResult result = replanning("optimize", "PRAGMA optimize");
         lastOptimize = result;
         return result;
     }
 
     @Override
     public MaintenanceResult analyze() {
-        return maintain("analyze", c -> {
-            MaintenanceConnection.execute(c, "ANALYZE");
-            return "ANALYZE done";
+        return replanning("analyze", "ANALYZE");
+    }
+
+    /** Runs {@code sql}, then compares the top queries' plans with those before it. */
+    private MaintenanceResult replanning(String operation, String sql) {
+        Map<String, String> before = plansOrEmpty();
+        MaintenanceResult result = maintain(operation, c -> {
+            MaintenanceConnection.execute(c, sql);
+            return sql + " done";
         });
+        if (!result.outcome().equals("ok")) {
+            return result;
+        }
+        List<String> worse = IndexAdvisor.worsened(before, plansOrEmpty());
+        String detail = result.detail() + "; " + before.size() + " top queries re-planned, "
+                + (worse.isEmpty() ? "none got worse" : "worse: " + String.join(" | ", worse));
+        return new MaintenanceResult(operation, result.outcome(), detail, result.attempts(), result.durationMillis(),
+                result.at());
+    }
+
+    private Map<String, String> plansOrEmpty() {
+        try {
+            return advisor.plans();
+        } catch (SQLException e) {
+            LOG.warn("Database '{}': re-planning the top queries failed: {}", database.name(), e.toString());
+            return Map.of();
+        }
+    }
+
+    @Override
+    public List<QueryStats> topQueries(int n) {
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("n must be between 1 and 100 but was " + n);
+        }
+        return statistics.top(n);
+    }
+
+    @Override
+    public List<SlowQuery> getSlowQueries() {
+        return statistics.slowQueries();
+    }
+
+    @Override
+    public long getSlowQueryThresholdMillis() {
+        return statistics.slowThresholdMillis();
+    }
+
+    @Override
+    public void setSlowQueryThresholdMillis(long millis) {
+        if (millis < 1 || millis > 600_000) {
+            throw new IllegalArgumentException("slowQueryThresholdMillis must be between 1 and 600000 but was " + millis);
+        }
+        statistics.slowThresholdMillis(millis);
+    }
+
+    @Override
+    public List<IndexSuggestion> indexSuggestions() {
+        try {
+            return advisor.suggest();
+        } catch (SQLException e) {
+            throw new IllegalStateException("index advice failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IndexSuggestion applySuggestion(String id) {
+        try {
+            return advisor.apply(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying suggestion " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IndexSuggestion dropSuggestedIndex(String name) {
+        try {
+            return advisor.drop(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("dropping index " + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One managed database: its pool, its maintenance connection, its checkpointer and its MBean. */
+/**
+ * One managed database: its pool (measured through a datasource-proxy), its maintenance connection, its
+ * checkpointer, its query statistics and index advisor, and its MBean.
+ */
 public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
 
     /** How often the background checkpointer looks at the WAL. */
@@ -35,6 +39,8 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
     private final ManagementContext context;
     private final DatabaseDefaults defaults;
     private final SqliteDataSource pool;
+    private final DataSource measured;
+    private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
     private final WriteTransactions writes;
     private final Checkpointer checkpointer;
@@ -53,12 +59,15 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.defaults = defaults;
         this.settings = ConnectionSettings.of(profile, defaults.cacheSizeKib());
         this.pool = SqliteDataSource.pooled(url, () -> settings);
+        this.statistics = new QueryStatistics(context.clock());
+        this.measured = ProxyDataSourceBuilder.create(name, pool).listener(statistics).build();
         this.maintenance = new MaintenanceConnection(url, () -> settings);
-        this.writes = new WriteTransactions(pool);
+        this.writes = new WriteTransactions(measured);
         LongSupplier oldestBorrowed = () -> pool.oldestBorrowedMillis(System.currentTimeMillis());
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
                 () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed);
-        this.bean = new DatabaseBean(this, maintenance, checkpointer, oldestBorrowed, context.clock());
+        this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics,
+                new IndexAdvisor(statistics, maintenance), oldestBorrowed, context.clock());
         this.objectName = context.objectName("Database", name);
         this.metricPrefix = MetricRegistry.name("trimtab.database", name);
     }
@@ -128,12 +137,13 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         return settings.profile();
     }
 
+    /** The pool, seen through a proxy that times every statement for the query statistics. */
     @Override
     public DataSource dataSource() {
-        return pool;
+        return measured;
     }
 
-    /** The DBCP2 pool itself, for whoever manages pools. */
+    /** The DBCP2 pool itself, for whoever manages pools; statements run on it directly are not measured. */
     public SqliteDataSource pool() {
         return pool;
     }
