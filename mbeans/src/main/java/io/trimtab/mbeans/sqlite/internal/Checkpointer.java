@@ -18,17 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off; every
- * {@link #tick()} that finds the WAL written since the last one runs a PASSIVE checkpoint, which never waits for
- * readers or writers. When readers keep every checkpoint from completing for {@link #STARVATION_MILLIS} while the
- * WAL grows, the database is reported starved and a RESTART checkpoint with a short busy timeout is tried, at
- * most once per starvation period, so a writer waits at most that long.
+ * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off. Every
+ * {@link #tick()} runs a PASSIVE checkpoint, which waits for no one and copies the bulk of the log back into the
+ * database. A PASSIVE checkpoint can never finish while a writer keeps appending, and SQLite only rewinds the log
+ * after a finished one, so once the log holds {@link #RESTART_ABOVE_FRAMES} frames a RESTART checkpoint finishes
+ * the few frames left and rewinds it; it waits at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for the current writer
+ * and readers, so a writer is held up for about that long at worst. When readers keep every RESTART from finishing
+ * for {@link #STARVATION_MILLIS}, the database is reported starved.
  */
 final class Checkpointer {
 
     static final List<String> MODES = List.of("PASSIVE", "FULL", "RESTART", "TRUNCATE");
+    static final int RESTART_ABOVE_FRAMES = 4096;
+    static final int RESTART_BUSY_TIMEOUT_MILLIS = 20;
+    /** After a RESTART that could not finish, wait this long before holding writers up again. */
+    static final long RESTART_RETRY_MILLIS = 1_000;
     static final long STARVATION_MILLIS = 10_000;
-    private static final int ESCALATION_BUSY_TIMEOUT_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final String name;
@@ -42,9 +47,8 @@ final class Checkpointer {
     private volatile CheckpointResult last;
     private volatile boolean starved;
     // Touched by the background thread only.
-    private long incompleteSince = -1;
-    private long walAtIncompleteStart;
-    private long lastEscalation;
+    private long unfinishedSince = -1;
+    private long lastFailedRestart = Long.MIN_VALUE / 2;
 
     Checkpointer(String name, Path wal, MaintenanceConnection maintenance, Clock clock, LongSupplier busyTimeoutMillis,
                  LongSupplier oldestBorrowedMillis) {
@@ -88,7 +92,7 @@ final class Checkpointer {
         return record(checked, answer == null ? new int[] {1, -1, -1} : answer, attempt, started);
     }
 
-    /** One background round: a PASSIVE checkpoint, starvation detection, escalation. */
+    /** One background round: a PASSIVE checkpoint, then a brief RESTART if the log is long. */
     void tick() {
         try {
             if (walSizeBytes() <= 0) {
@@ -99,8 +103,19 @@ final class Checkpointer {
             if (answer == null) {
                 return; // an operator's maintenance holds the connection; try again next round
             }
-            CheckpointResult result = record("PASSIVE", answer, 1, started);
-            watchStarvation(result);
+            CheckpointResult passive = record("PASSIVE", answer, 1, started);
+            long now = clock.millis();
+            if (passive.completed()) {
+                noLongerStarved();
+            } else if (passive.logFrames() >= RESTART_ABOVE_FRAMES && now - lastFailedRestart >= RESTART_RETRY_MILLIS) {
+                CheckpointResult restart = restartBriefly();
+                if (restart.completed()) {
+                    noLongerStarved();
+                } else {
+                    lastFailedRestart = now;
+                    watchStarvation(restart, now);
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             if (!maintenance.isClosed()) {
                 LOG.warn("Database '{}': background checkpoint failed: {}", name, e.toString());
@@ -108,40 +123,10 @@ final class Checkpointer {
         }
     }
 
-    private void watchStarvation(CheckpointResult result) throws SQLException {
-        long now = clock.millis();
-        if (result.completed()) {
-            incompleteSince = -1;
-            starved = false;
-            return;
-        }
-        if (incompleteSince < 0) {
-            incompleteSince = now;
-            walAtIncompleteStart = result.walSizeBytes();
-            return;
-        }
-        if (now - incompleteSince < STARVATION_MILLIS || result.walSizeBytes() <= walAtIncompleteStart) {
-            return;
-        }
-        if (!starved) {
-            starved = true;
-            starvations.increment();
-            LOG.warn("Database '{}': checkpoints starved for {} ms, WAL at {} bytes ({} of {} frames checkpointed);"
-                            + " oldest borrowed connection {} ms old. Trying a RESTART checkpoint.", name,
-                    now - incompleteSince, result.walSizeBytes(), result.checkpointedFrames(), result.logFrames(),
-                    oldestBorrowedMillis.getAsLong());
-        }
-        if (now - lastEscalation >= STARVATION_MILLIS) {
-            lastEscalation = now;
-            escalate();
-        }
-    }
-
-    /** RESTART waits for the readers of old snapshots, but only briefly, so writers are never held up for long. */
-    private void escalate() throws SQLException {
+    private CheckpointResult restartBriefly() throws SQLException {
         long started = System.nanoTime();
         int[] answer = maintenance.use(c -> {
-            MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + ESCALATION_BUSY_TIMEOUT_MILLIS);
+            MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + RESTART_BUSY_TIMEOUT_MILLIS);
             try {
                 return walCheckpoint(c, "RESTART");
             } catch (SQLException e) {
@@ -153,13 +138,28 @@ final class Checkpointer {
                 MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + busyTimeoutMillis.getAsLong());
             }
         });
-        CheckpointResult result = record("RESTART", answer, 1, started);
-        if (result.completed()) {
-            incompleteSince = -1;
-            starved = false;
-            LOG.info("Database '{}': RESTART checkpoint ended the starvation, WAL at {} bytes", name,
-                    result.walSizeBytes());
+        return record("RESTART", answer, 1, started);
+    }
+
+    private void watchStarvation(CheckpointResult failed, long now) {
+        if (unfinishedSince < 0) {
+            unfinishedSince = now;
+        } else if (now - unfinishedSince >= STARVATION_MILLIS && !starved) {
+            starved = true;
+            starvations.increment();
+            LOG.warn("Database '{}': checkpoints starved for {} ms: readers keep the WAL ({} bytes, {} of {} frames"
+                            + " checkpointed) from being rewound; the oldest borrowed connection is {} ms old",
+                    name, now - unfinishedSince, failed.walSizeBytes(), failed.checkpointedFrames(), failed.logFrames(),
+                    oldestBorrowedMillis.getAsLong());
         }
+    }
+
+    private void noLongerStarved() {
+        if (starved) {
+            LOG.info("Database '{}': checkpoints complete again, WAL at {} bytes", name, walSizeBytes());
+        }
+        unfinishedSince = -1;
+        starved = false;
     }
 
     private CheckpointResult record(String mode, int[] answer, int attempts, long startedNanos) {

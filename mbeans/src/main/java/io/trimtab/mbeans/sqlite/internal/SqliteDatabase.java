@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
 
     /** How often the background checkpointer looks at the WAL. */
-    static final long CHECKPOINT_INTERVAL_MILLIS = 100;
+    static final long CHECKPOINT_INTERVAL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
     private final String name;
