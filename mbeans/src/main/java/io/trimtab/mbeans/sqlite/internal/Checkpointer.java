@@ -12,7 +12,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off. Every
  * {@link #tick()} runs a PASSIVE checkpoint, which waits for no one and copies the bulk of the log back into the
- * database. A PASSIVE checkpoint can never finish while a writer keeps appending, and SQLite only rewinds the log
- * after a finished one, so once the log holds {@link #RESTART_ABOVE_FRAMES} frames a RESTART checkpoint finishes
- * the few frames left and rewinds it; it waits at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for the current writer
- * and readers, so a writer is held up for about that long at worst. When readers keep every RESTART from finishing
+ * database. The writer rewinds the log only if it finds it fully checkpointed when it
+ * begins, which a PASSIVE round racing a continuous writer never leaves it, so once the log holds {@link #RESTART_ABOVE_FRAMES} frames a RESTART checkpoint finishes
+ * the few frames left and rewinds it. It first holds back the write helper's next transactions (SQLite's locks are
+ * not fair: a continuous writer would win every race), then waits at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for
+ * readers, so a writer is held up for about that long at worst, a few times a second under a continuous writer. When readers keep every RESTART from finishing
  * for {@link #STARVATION_MILLIS}, the database is reported starved.
  */
 final class Checkpointer {
@@ -42,6 +46,7 @@ final class Checkpointer {
     private final Clock clock;
     private final LongSupplier busyTimeoutMillis;
     private final LongSupplier oldestBorrowedMillis;
+    private final ReadWriteLock writeGate;
     private final LongAdder count = new LongAdder();
     private final LongAdder starvations = new LongAdder();
     private volatile CheckpointResult last;
@@ -51,8 +56,9 @@ final class Checkpointer {
     private long lastFailedRestart = Long.MIN_VALUE / 2;
 
     Checkpointer(String name, Path wal, MaintenanceConnection maintenance, Clock clock, LongSupplier busyTimeoutMillis,
-                 LongSupplier oldestBorrowedMillis) {
+                 LongSupplier oldestBorrowedMillis, ReadWriteLock writeGate) {
         this.name = name;
+        this.writeGate = writeGate;
         this.wal = wal;
         this.maintenance = maintenance;
         this.clock = clock;
@@ -104,17 +110,24 @@ final class Checkpointer {
                 return; // an operator's maintenance holds the connection; try again next round
             }
             CheckpointResult passive = record("PASSIVE", answer, 1, started);
-            long now = clock.millis();
-            if (passive.completed()) {
-                noLongerStarved();
-            } else if (passive.logFrames() >= RESTART_ABOVE_FRAMES && now - lastFailedRestart >= RESTART_RETRY_MILLIS) {
-                CheckpointResult restart = restartBriefly();
-                if (restart.completed()) {
+            // Finished or not, a PASSIVE round races the writer: only a rewind makes the log short again, and a
+            // long log means the writer never found it fully checkpointed when it began.
+            if (passive.logFrames() < RESTART_ABOVE_FRAMES) {
+                if (passive.completed()) {
                     noLongerStarved();
-                } else {
-                    lastFailedRestart = now;
-                    watchStarvation(restart, now);
                 }
+                return;
+            }
+            long now = clock.millis();
+            if (now - lastFailedRestart < RESTART_RETRY_MILLIS) {
+                return;
+            }
+            CheckpointResult restart = restartBriefly();
+            if (restart.completed()) {
+                noLongerStarved();
+            } else {
+                lastFailedRestart = now;
+                watchStarvation(restart, now);
             }
         } catch (SQLException | RuntimeException e) {
             if (!maintenance.isClosed()) {
@@ -123,8 +136,29 @@ final class Checkpointer {
         }
     }
 
+    /**
+     * Holds the write helper's transactions back (fairly, after those in flight) for the moment the RESTART needs,
+     * then restarts with a short busy timeout for whoever writes around the helper and for readers.
+     */
     private CheckpointResult restartBriefly() throws SQLException {
         long started = System.nanoTime();
+        Lock exclusive = writeGate.writeLock();
+        boolean gated = false;
+        try {
+            gated = exclusive.tryLock(RESTART_BUSY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return restart(started);
+        } finally {
+            if (gated) {
+                exclusive.unlock();
+            }
+        }
+    }
+
+    private CheckpointResult restart(long started) throws SQLException {
         int[] answer = maintenance.use(c -> {
             MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + RESTART_BUSY_TIMEOUT_MILLIS);
             try {

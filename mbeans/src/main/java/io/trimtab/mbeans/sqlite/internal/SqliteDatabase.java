@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
@@ -62,10 +64,11 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.statistics = new QueryStatistics(context.clock());
         this.measured = ProxyDataSourceBuilder.create(name, pool).listener(statistics).build();
         this.maintenance = new MaintenanceConnection(url, () -> settings);
-        this.writes = new WriteTransactions(measured);
+        ReadWriteLock writeGate = new ReentrantReadWriteLock(true);
+        this.writes = new WriteTransactions(measured, writeGate);
         LongSupplier oldestBorrowed = () -> pool.oldestBorrowedMillis(System.currentTimeMillis());
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
-                () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed);
+                () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed, writeGate);
         this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics,
                 new IndexAdvisor(statistics, maintenance), oldestBorrowed, context.clock());
         this.objectName = context.objectName("Database", name);

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import javax.sql.DataSource;
 
 /**
@@ -17,14 +19,23 @@ final class WriteTransactions {
     static final int MAX_ATTEMPTS = 8;
 
     private final DataSource pool;
+    private final ReadWriteLock checkpointGate;
     private final LongAdder retries = new LongAdder();
 
-    WriteTransactions(DataSource pool) {
+    /**
+     * @param checkpointGate shared by the write transactions, taken exclusively by the checkpointer for the moment
+     *                       it needs no writer: SQLite's own locks are not fair, so a continuous writer would
+     *                       otherwise win every race for the write lock
+     */
+    WriteTransactions(DataSource pool, ReadWriteLock checkpointGate) {
         this.pool = pool;
+        this.checkpointGate = checkpointGate;
     }
 
     <T> T run(SqlWork<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
+            Lock shared = checkpointGate.readLock();
+            shared.lock();
             try (Connection connection = pool.getConnection()) {
                 return once(connection, work);
             } catch (SQLException e) {
@@ -32,8 +43,10 @@ final class WriteTransactions {
                     throw e;
                 }
                 retries.increment();
-                Busy.backoff(attempt);
+            } finally {
+                shared.unlock();
             }
+            Busy.backoff(attempt);
         }
     }
 
