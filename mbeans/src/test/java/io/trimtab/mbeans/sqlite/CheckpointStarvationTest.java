@@ -95,6 +95,36 @@ class CheckpointStarvationTest {
         }
     }
 
+    @Test
+    void aContinuousWriterDoesNotGrowTheWalWithoutBound() throws Exception {
+        try (Databases databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD)) {
+            ManagedDatabase db = databases.open("bounded", Path.of("bounded.db"), Profile.SAFE_WAL);
+            execute(db.dataSource(), "CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)");
+            Path wal = Path.of(db.path() + "-wal");
+            long largestWal = 0;
+            long written = 0;
+            boolean rewound = false;
+            while (written < 120L << 20) { // 120 MiB of rows, far beyond the log's bound
+                written += db.inWriteTransaction(c -> {
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (payload) VALUES (?)")) {
+                        for (int i = 0; i < 10; i++) {
+                            insert.setString(1, "y".repeat(3000));
+                            insert.executeUpdate();
+                        }
+                    }
+                    return 30_000;
+                });
+                largestWal = Math.max(largestWal, java.nio.file.Files.size(wal));
+                CheckpointResult last = db.management().getLastCheckpoint();
+                rewound |= last != null && last.mode().equals("RESTART") && last.completed();
+            }
+            // How long the log gets depends on how fast the disk takes the copies; that it is rewound does not.
+            assertTrue(rewound, "no RESTART checkpoint completed");
+            assertTrue(largestWal < written, "the WAL grew to " + largestWal + " bytes for " + written + " written");
+            assertEquals(written / 3_000, count(db.dataSource(), "t"));
+        }
+    }
+
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -35,6 +35,8 @@ final class Checkpointer {
     static final List<String> MODES = List.of("PASSIVE", "FULL", "RESTART", "TRUNCATE");
     static final int RESTART_ABOVE_FRAMES = 4096;
     static final int RESTART_BUSY_TIMEOUT_MILLIS = 20;
+    /** How long the checkpointer waits for the write helper's transactions in flight to end. */
+    static final long GATE_WAIT_MILLIS = 1_000;
     /** After a RESTART that could not finish, wait this long before holding writers up again. */
     static final long RESTART_RETRY_MILLIS = 1_000;
     static final long STARVATION_MILLIS = 10_000;
@@ -145,7 +147,7 @@ final class Checkpointer {
         Lock exclusive = writeGate.writeLock();
         boolean gated = false;
         try {
-            gated = exclusive.tryLock(RESTART_BUSY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            gated = exclusive.tryLock(GATE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
