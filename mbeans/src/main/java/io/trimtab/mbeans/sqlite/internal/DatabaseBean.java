@@ -10,23 +10,21 @@ import io.trimtab.mbeans.sqlite.SlowQuery;
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operator's view of a {@link SqliteDatabase}: attributes read on the maintenance connection, maintenance. */
+/**
+ * The operator's view of a {@link SqliteDatabase}: attributes read on the maintenance connection, checkpoints,
+ * maintenance (in {@link Maintenance}), query statistics and the index advisor.
+ */
 final class DatabaseBean implements DatabaseMXBean {
 
     /** An attribute read waits this long for a running maintenance operation, then answers -1. */
     private static final long READ_WAIT_MILLIS = 500;
-    private static final int MAX_INCREMENTAL_VACUUM_PAGES = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseBean.class);
 
     private final SqliteDatabase database;
@@ -35,15 +33,14 @@ final class DatabaseBean implements DatabaseMXBean {
     private final QueryStatistics statistics;
     private final IndexAdvisor advisor;
     private final LongSupplier oldestBorrowedMillis;
-    private final Clock clock;
-    private volatile MaintenanceResult lastOptimize;
+    private final Maintenance maintenanceOps;
 
     DatabaseBean(SqliteDatabase database, MaintenanceConnection maintenance, Checkpointer checkpointer,
                  QueryStatistics statistics, IndexAdvisor advisor, LongSupplier oldestBorrowedMillis, Clock clock) {
         this.database = database;
         this.statistics = statistics;
         this.advisor = advisor;
-        this.clock = clock;
+        this.maintenanceOps = new Maintenance(database.name(), maintenance, advisor, clock);
         this.maintenance = maintenance;
         this.checkpointer = checkpointer;
         this.oldestBorrowedMillis = oldestBorrowedMillis;
@@ -149,7 +146,7 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public MaintenanceResult getLastOptimize() {
-        return lastOptimize;
+        return maintenanceOps.lastOptimize();
     }
 
     @Override
@@ -180,40 +177,32 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public MaintenanceResult optimize() {
-        MaintenanceResult result = replanning("optimize", "PRAGMA optimize");
-        lastOptimize = result;
-        return result;
+        return maintenanceOps.optimize();
     }
 
     @Override
     public MaintenanceResult analyze() {
-        return replanning("analyze", "ANALYZE");
+        return maintenanceOps.analyze();
     }
 
-    /** Runs {@code sql}, then compares the top queries' plans with those before it. */
-    private MaintenanceResult replanning(String operation, String sql) {
-        Map<String, String> before = plansOrEmpty();
-        MaintenanceResult result = maintain(operation, c -> {
-            MaintenanceConnection.execute(c, sql);
-            return sql + " done";
-        });
-        if (!result.outcome().equals("ok")) {
-            return result;
-        }
-        List<String> worse = IndexAdvisor.worsened(before, plansOrEmpty());
-        String detail = result.detail() + "; " + before.size() + " top queries re-planned, "
-                + (worse.isEmpty() ? "none got worse" : "worse: " + String.join(" | ", worse));
-        return new MaintenanceResult(operation, result.outcome(), detail, result.attempts(), result.durationMillis(),
-                result.at());
+    @Override
+    public MaintenanceResult vacuum() {
+        return maintenanceOps.vacuum();
     }
 
-    private Map<String, String> plansOrEmpty() {
-        try {
-            return advisor.plans();
-        } catch (SQLException e) {
-            LOG.warn("Database '{}': re-planning the top queries failed: {}", database.name(), e.toString());
-            return Map.of();
-        }
+    @Override
+    public MaintenanceResult incrementalVacuum(int pages) {
+        return maintenanceOps.incrementalVacuum(pages);
+    }
+
+    @Override
+    public List<String> integrityCheck() {
+        return maintenanceOps.integrityCheck();
+    }
+
+    @Override
+    public List<String> quickCheck() {
+        return maintenanceOps.quickCheck();
     }
 
     @Override
@@ -269,76 +258,6 @@ final class DatabaseBean implements DatabaseMXBean {
         }
     }
 
-    @Override
-    public MaintenanceResult vacuum() {
-        return maintain("vacuum", c -> {
-            long before = MaintenanceConnection.queryLong(c, "PRAGMA page_count");
-            MaintenanceConnection.execute(c, "VACUUM");
-            return "pages " + before + " -> " + MaintenanceConnection.queryLong(c, "PRAGMA page_count");
-        });
-    }
-
-    @Override
-    public MaintenanceResult incrementalVacuum(int pages) {
-        if (pages < 1 || pages > MAX_INCREMENTAL_VACUUM_PAGES) {
-            throw new IllegalArgumentException("pages must be between 1 and " + MAX_INCREMENTAL_VACUUM_PAGES
-                    + " but was " + pages);
-        }
-        return maintain("incrementalVacuum", c -> {
-            long before = MaintenanceConnection.queryLong(c, "PRAGMA freelist_count");
-            if (MaintenanceConnection.queryLong(c, "PRAGMA auto_vacuum") != 2) {
-                return "nothing freed: auto_vacuum is not INCREMENTAL (" + before + " free pages; vacuum() frees them)";
-            }
-            try (Statement statement = c.createStatement();
-                 ResultSet rs = statement.executeQuery("PRAGMA incremental_vacuum(" + pages + ")")) {
-                while (rs.next()) {
-                    // each step frees one page
-                }
-            }
-            return "free pages " + before + " -> " + MaintenanceConnection.queryLong(c, "PRAGMA freelist_count");
-        });
-    }
-
-    @Override
-    public List<String> integrityCheck() {
-        return check("PRAGMA integrity_check(100)");
-    }
-
-    @Override
-    public List<String> quickCheck() {
-        return check("PRAGMA quick_check(100)");
-    }
-
-    private List<String> check(String sql) {
-        try {
-            MaintenanceConnection.Attempted<List<String>> attempted =
-                    maintenance.retrying(c -> MaintenanceConnection.queryStrings(c, sql));
-            return attempted.busy() ? List.of("busy: gave up after " + attempted.attempts() + " attempts")
-                    : attempted.value();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private MaintenanceResult maintain(String operation, SqlWork<String> work) {
-        long started = System.nanoTime();
-        String outcome;
-        String detail;
-        int attempts;
-        try {
-            MaintenanceConnection.Attempted<String> attempted = maintenance.retrying(work);
-            attempts = attempted.attempts();
-            outcome = attempted.busy() ? "busy" : "ok";
-            detail = attempted.busy() ? "the database stayed busy; try again later" : attempted.value();
-        } catch (SQLException e) {
-            attempts = 1;
-            outcome = "failed";
-            detail = e.getMessage();
-            LOG.warn("Database '{}': {} failed: {}", database.name(), operation, e.toString());
-        }
-        return new MaintenanceResult(operation, outcome, detail, attempts, (System.nanoTime() - started) / 1_000_000,
-                clock.instant().toString());
-    }
 
     private long pragma(String name) {
         return read(c -> MaintenanceConnection.queryLong(c, "PRAGMA " + name), -1L);
