@@ -21,14 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off. Every
- * {@link #tick()} runs a PASSIVE checkpoint, which waits for no one and copies the bulk of the log back into the
- * database. The writer rewinds the log only if it finds it fully checkpointed when it
- * begins, which a PASSIVE round racing a continuous writer never leaves it, so once the log holds {@link #RESTART_ABOVE_FRAMES} frames a RESTART checkpoint finishes
- * the few frames left and rewinds it. It first holds back the write helper's next transactions (SQLite's locks are
- * not fair: a continuous writer would win every race), then waits at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for
- * readers, so a writer is held up for about that long at worst, a few times a second under a continuous writer. When readers keep every RESTART from finishing
- * for {@link #STARVATION_MILLIS}, the database is reported starved.
+ * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off, which
+ * SQLite would otherwise run on the committing thread every 1,000 pages. Every {@link #tick()} reads the log's
+ * length from the wal-index. While a writer is active and the log is short, nothing is done: a concurrent
+ * checkpoint cannot finish against a continuous writer anyway (the writer rewinds the log only when it finds it
+ * fully checkpointed as it begins), and its fsyncs would slow the writer's appends. Once the writer rests, a
+ * PASSIVE checkpoint copies the log back. Once the log holds {@link #RESTART_ABOVE_FRAMES} frames, a RESTART
+ * checkpoint copies it back and lets the next write rewind it: it first holds back the write helper's next
+ * transactions (SQLite's locks are not fair, so a continuous writer would win every race), then waits at most
+ * {@link #RESTART_BUSY_TIMEOUT_MILLIS} for readers. So one write transaction per few MiB of log waits for one
+ * checkpoint. When readers keep every RESTART from finishing for {@link #STARVATION_MILLIS}, the database is
+ * reported starved.
  */
 final class Checkpointer {
 
@@ -49,18 +52,22 @@ final class Checkpointer {
     private final LongSupplier busyTimeoutMillis;
     private final LongSupplier oldestBorrowedMillis;
     private final ReadWriteLock writeGate;
+    private final WalIndex walIndex;
     private final LongAdder count = new LongAdder();
     private final LongAdder starvations = new LongAdder();
     private volatile CheckpointResult last;
     private volatile boolean starved;
     // Touched by the background thread only.
     private long unfinishedSince = -1;
+    private int framesLastRound = -1;
+    private int framesCheckpointed = -1;
     private long lastFailedRestart = Long.MIN_VALUE / 2;
 
     Checkpointer(String name, Path wal, MaintenanceConnection maintenance, Clock clock, LongSupplier busyTimeoutMillis,
                  LongSupplier oldestBorrowedMillis, ReadWriteLock writeGate) {
         this.name = name;
         this.writeGate = writeGate;
+        this.walIndex = new WalIndex(Path.of(wal.toString().replaceFirst("-wal$", "-shm")));
         this.wal = wal;
         this.maintenance = maintenance;
         this.clock = clock;
@@ -100,24 +107,27 @@ final class Checkpointer {
         return record(checked, answer == null ? new int[] {1, -1, -1} : answer, attempt, started);
     }
 
-    /** One background round: a PASSIVE checkpoint, then a brief RESTART if the log is long. */
+    /**
+     * One background round. A short log is copied back (PASSIVE) only while the writer rests, so no copy and its
+     * fsync race a commit; a long one is rewound by a brief RESTART.
+     */
     void tick() {
         try {
-            if (walSizeBytes() <= 0) {
-                return;
-            }
-            long started = System.nanoTime();
-            int[] answer = maintenance.tryUse(0, c -> walCheckpoint(c, "PASSIVE"));
-            if (answer == null) {
-                return; // an operator's maintenance holds the connection; try again next round
-            }
-            CheckpointResult passive = record("PASSIVE", answer, 1, started);
-            // Finished or not, a PASSIVE round races the writer: only a rewind makes the log short again, and a
-            // long log means the writer never found it fully checkpointed when it began.
-            if (passive.logFrames() < RESTART_ABOVE_FRAMES) {
-                if (passive.completed()) {
-                    noLongerStarved();
+            int frames = walIndex.frames();
+            if (frames < 0) {
+                CheckpointResult passive = passive(); // the wal-index is unreadable: learn the frames the slow way
+                frames = passive == null ? 0 : passive.logFrames();
+            } else if (frames > 0 && frames < RESTART_ABOVE_FRAMES) {
+                if (frames == framesLastRound && frames != framesCheckpointed) {
+                    CheckpointResult passive = passive();
+                    if (passive != null && passive.completed()) {
+                        framesCheckpointed = frames;
+                        noLongerStarved();
+                    }
                 }
+            }
+            framesLastRound = frames;
+            if (frames < RESTART_ABOVE_FRAMES || frames == framesCheckpointed) {
                 return;
             }
             long now = clock.millis();
@@ -126,6 +136,7 @@ final class Checkpointer {
             }
             CheckpointResult restart = restartBriefly();
             if (restart.completed()) {
+                framesCheckpointed = restart.logFrames(); // rewound by the next write
                 noLongerStarved();
             } else {
                 lastFailedRestart = now;
@@ -136,6 +147,12 @@ final class Checkpointer {
                 LOG.warn("Database '{}': background checkpoint failed: {}", name, e.toString());
             }
         }
+    }
+
+    private CheckpointResult passive() throws SQLException {
+        long started = System.nanoTime();
+        int[] answer = maintenance.tryUse(0, c -> walCheckpoint(c, "PASSIVE"));
+        return answer == null ? null : record("PASSIVE", answer, 1, started);
     }
 
     /**
@@ -213,6 +230,10 @@ final class Checkpointer {
             rs.next();
             return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)};
         }
+    }
+
+    void close() {
+        walIndex.close();
     }
 
     long walSizeBytes() {

@@ -1,18 +1,15 @@
 package io.trimtab.mbeans.sqlite.internal;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Folds a statement to its fingerprint, as {@code pg_stat_statements} does: string, blob and number literals become
  * {@code ?}, IN-lists and multi-row VALUES collapse to one element, whitespace and case are normalized. Prepared
- * statements repeat the same text, so results are cached per text (up to a bound, beyond which they are computed).
+ * statements repeat the same text, so callers keep the result per text.
  */
 final class Fingerprints {
 
-    private static final int CACHE_LIMIT = 10_000;
     private static final Pattern STRING = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern BLOB = Pattern.compile("\\b[xX]\\?");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.$])-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?\\b");
@@ -21,21 +18,6 @@ final class Fingerprints {
     private static final Pattern VALUES_ROWS = Pattern.compile("(\\((?:\\?, )*\\?\\))(?:, \\((?:\\?, )*\\?\\))+");
     private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern PARENS = Pattern.compile("\\(\\s+|\\s+\\)");
-
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
-
-    /** The normalized SQL. */
-    String normalize(String sql) {
-        String cached = cache.get(sql);
-        if (cached != null) {
-            return cached;
-        }
-        String normalized = fold(sql);
-        if (cache.size() < CACHE_LIMIT) {
-            cache.put(sql, normalized);
-        }
-        return normalized;
-    }
 
     /** A short, stable id of a normalized statement. */
     static String id(String normalized) {
@@ -46,6 +28,10 @@ final class Fingerprints {
         return "q" + Long.toHexString(hash & 0xffffffffffL);
     }
 
+    private Fingerprints() {
+    }
+
+    /** The normalized SQL. */
     static String fold(String sql) {
         String folded = STRING.matcher(sql.trim()).replaceAll("?");
         folded = BLOB.matcher(folded).replaceAll("?");

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -32,8 +31,8 @@ final class QueryStatistics implements QueryExecutionListener {
     static final int SLOW_LOG_SIZE = 100;
     private static final String STARTED = "trimtab.started";
     private static final int RING = 256;
-    private static final Pattern TRANSACTION_CONTROL =
-            Pattern.compile("(?i)\\s*(begin|commit|end|rollback|savepoint|release)\\b.*", Pattern.DOTALL);
+    private static final List<String> TRANSACTION_CONTROL =
+            List.of("begin", "commit", "end", "rollback", "savepoint", "release");
 
     /** The first execution of a fingerprint, replayable by the advisor. */
     record Sample(String sql, Object[] parameters) {
@@ -79,8 +78,9 @@ final class QueryStatistics implements QueryExecutionListener {
         }
     }
 
-    private final Fingerprints fingerprints = new Fingerprints();
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Statement text as the application sent it to its entry: the hot path's one lookup. */
+    private final Map<String, Entry> byText = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<SlowQuery> slow = new ConcurrentLinkedDeque<>();
     private final AtomicInteger slowCount = new AtomicInteger();
     private final AtomicLong slowThresholdNanos = new AtomicLong(100_000_000L);
@@ -105,25 +105,50 @@ final class QueryStatistics implements QueryExecutionListener {
         long nanos = System.nanoTime() - started;
         QueryInfo query = queries.get(0);
         String sql = query.getQuery();
-        if (sql == null || TRANSACTION_CONTROL.matcher(sql).matches()) {
-            return;
-        }
-        String normalized = fingerprints.normalize(sql);
-        Entry entry = entries.get(normalized);
+        Entry entry = sql == null ? null : byText.get(sql);
         if (entry == null) {
-            if (entries.size() >= MAX_FINGERPRINTS) {
+            if (sql == null || isTransactionControl(sql)) {
+                return;
+            }
+            entry = entryFor(sql, query);
+            if (entry == null) {
                 untracked.increment();
                 return;
             }
-            entry = entries.computeIfAbsent(normalized, n -> new Entry(n, new Sample(sql, parameters(query))));
         }
         entry.record(nanos, changedRows(execution.getResult()));
         if (nanos >= slowThresholdNanos.get()) {
-            slow.addLast(new SlowQuery(entry.id, normalized, nanos / 1_000, clock.instant().toString()));
+            slow.addLast(new SlowQuery(entry.id, entry.normalized, nanos / 1_000, clock.instant().toString()));
             if (slowCount.incrementAndGet() > SLOW_LOG_SIZE && slow.pollFirst() != null) {
                 slowCount.decrementAndGet();
             }
         }
+    }
+
+    private Entry entryFor(String sql, QueryInfo query) {
+        String normalized = Fingerprints.fold(sql);
+        Entry entry = entries.get(normalized);
+        if (entry == null) {
+            if (entries.size() >= MAX_FINGERPRINTS) {
+                return null;
+            }
+            entry = entries.computeIfAbsent(normalized, n -> new Entry(n, new Sample(sql, parameters(query))));
+        }
+        if (byText.size() < MAX_FINGERPRINTS * 10) {
+            byText.put(sql, entry);
+        }
+        return entry;
+    }
+
+    private static boolean isTransactionControl(String sql) {
+        String start = sql.stripLeading();
+        for (String keyword : TRANSACTION_CONTROL) {
+            if (start.regionMatches(true, 0, keyword, 0, keyword.length())
+                    && (start.length() == keyword.length() || !Character.isLetterOrDigit(start.charAt(keyword.length())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@code n} fingerprints with the most total time, most first. */

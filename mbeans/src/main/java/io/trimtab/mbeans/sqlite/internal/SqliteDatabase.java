@@ -229,5 +229,6 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
             LOG.warn("Database '{}': final checkpoint failed (the WAL keeps the data): {}", name, e.toString());
         }
         maintenance.close();
+        checkpointer.close();
     }
 }
