@@ -3,6 +3,7 @@ package io.trimtab.mbeans.sqlite;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
 
 /** A SQLite database file opened by {@link Databases#open}: a pooled data source and its management. */
 public interface ManagedDatabase {
@@ -17,9 +18,15 @@ public interface ManagedDatabase {
 
     /**
      * The pooled data source. Every connection it hands out was opened with the profile's pragmas and checked
-     * to have them.
+     * to have them, and every statement run through it is timed for {@code topQueries} and the index advisor.
      */
     DataSource dataSource();
+
+    /**
+     * The DBCP2 pool behind {@link #dataSource()}, for whoever manages pools. Statements run on it directly are not
+     * counted in the query statistics; connections it opens get and are checked for the profile's pragmas.
+     */
+    BasicDataSource pool();
 
     /**
      * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction on a pooled connection and commits it. The

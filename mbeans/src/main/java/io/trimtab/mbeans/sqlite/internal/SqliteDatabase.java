@@ -146,7 +146,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         return measured;
     }
 
-    /** The DBCP2 pool itself, for whoever manages pools; statements run on it directly are not measured. */
+    @Override
     public SqliteDataSource pool() {
         return pool;
     }
