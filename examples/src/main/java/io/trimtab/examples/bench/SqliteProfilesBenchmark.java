@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,14 +116,17 @@ public final class SqliteProfilesBenchmark {
         }
         Map<String, List<Result>> results = new LinkedHashMap<>();
         variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
+        List<Map.Entry<String, Variant>> order = new ArrayList<>(variants.entrySet());
         for (int round = 1; round <= rounds; round++) {
-            for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+            for (Map.Entry<String, Variant> variant : order) {
                 Result result = measure(variant.getKey(), variant.getValue(), seconds);
                 results.get(variant.getKey()).add(result);
                 System.out.printf(Locale.ROOT, "round %d  %-34s %9.0f writes/s %12.0f reads/s  p50 %6d us  p99 %6d us"
                                 + "  WAL %,d bytes%s%n", round, variant.getKey(), result.writesPerSecond,
-                        result.readsPerSecond, result.p50Micros, result.p99Micros, result.walBytes, result.readErrors > 0 ? "  (" + result.readErrors + " reads failed busy)" : "");
+                        result.readsPerSecond, result.p50Micros, result.p99Micros, result.walBytes,
+                        result.readErrors > 0 ? "  (" + result.readErrors + " reads failed busy)" : "");
             }
+            Collections.rotate(order, -1); // another variant goes first each round, so drift spreads evenly
         }
         report(results, seconds, rounds);
     }
