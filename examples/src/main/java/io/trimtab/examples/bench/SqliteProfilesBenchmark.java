@@ -112,8 +112,9 @@ public final class SqliteProfilesBenchmark {
         variants.put("plain WAL + OFF (unsafe ceiling)", plain(Map.of("journal_mode", "WAL", "synchronous", "OFF",
                 "busy_timeout", "5000", "temp_store", "MEMORY", "cache_size", "-16000")));
         for (Profile profile : Profile.values()) {
-            variants.put("trimtab " + profile.id(), managed(profile));
+            variants.put("trimtab " + profile.id(), managed(profile, true));
         }
+        variants.put("trimtab safe-wal, pool() unmeasured", managed(Profile.SAFE_WAL, false));
         Map<String, List<Result>> results = new LinkedHashMap<>();
         variants.keySet().forEach(name -> results.put(name, new ArrayList<>()));
         List<Map.Entry<String, Variant>> order = new ArrayList<>(variants.entrySet());
@@ -121,7 +122,7 @@ public final class SqliteProfilesBenchmark {
             for (Map.Entry<String, Variant> variant : order) {
                 Result result = measure(variant.getKey(), variant.getValue(), seconds);
                 results.get(variant.getKey()).add(result);
-                System.out.printf(Locale.ROOT, "round %d  %-34s %9.0f writes/s %12.0f reads/s  p50 %6d us  p99 %6d us"
+                System.out.printf(Locale.ROOT, "round %d  %-36s %9.0f writes/s %12.0f reads/s  p50 %6d us  p99 %6d us"
                                 + "  WAL %,d bytes%s%n", round, variant.getKey(), result.writesPerSecond,
                         result.readsPerSecond, result.p50Micros, result.p99Micros, result.walBytes,
                         result.readErrors > 0 ? "  (" + result.readErrors + " reads failed busy)" : "");
@@ -270,8 +271,11 @@ public final class SqliteProfilesBenchmark {
         };
     }
 
-    /** A database under Trimtab's management with this profile; its writer uses the write helper. */
-    private Variant managed(Profile profile) {
+    /**
+     * A database under Trimtab's management with this profile. Measured: through {@code dataSource()}, whose every
+     * statement is timed, and the write helper; unmeasured: straight on the DBCP2 pool, to show what timing costs.
+     */
+    private Variant managed(Profile profile, boolean measured) {
         return new Variant() {
             private Databases databases;
             private ManagedDatabase database;
@@ -280,12 +284,16 @@ public final class SqliteProfilesBenchmark {
             public DataSource open(Path file) {
                 databases = new Databases(context, new DatabaseDefaults(16_000, true));
                 database = databases.open("bench-" + profile.id(), file, profile);
-                return database.dataSource();
+                return measured ? database.dataSource() : database.pool();
             }
 
             @Override
             public void write(SqlWork<Integer> work, DataSource dataSource) throws SQLException {
-                database.inWriteTransaction(work);
+                if (measured) {
+                    database.inWriteTransaction(work);
+                } else {
+                    Variant.super.write(work, dataSource);
+                }
             }
 
             @Override

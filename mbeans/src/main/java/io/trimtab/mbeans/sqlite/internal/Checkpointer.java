@@ -135,6 +135,9 @@ final class Checkpointer {
                 return;
             }
             CheckpointResult restart = restartBriefly();
+            if (restart == null) {
+                return; // an operator's maintenance holds the connection; try again next round
+            }
             if (restart.completed()) {
                 framesCheckpointed = restart.logFrames(); // rewound by the next write
                 noLongerStarved();
@@ -157,28 +160,20 @@ final class Checkpointer {
 
     /**
      * Holds the write helper's transactions back (fairly, after those in flight) for the moment the RESTART needs,
-     * then restarts with a short busy timeout for whoever writes around the helper and for readers.
+     * then restarts with a short busy timeout for whoever writes around the helper and for readers. The
+     * maintenance connection is taken first, and only if free: writers are never held while an operator's
+     * maintenance runs. Returns null if it was not free.
      */
     private CheckpointResult restartBriefly() throws SQLException {
         long started = System.nanoTime();
-        Lock exclusive = writeGate.writeLock();
-        boolean gated = false;
-        try {
-            gated = exclusive.tryLock(GATE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            return restart(started);
-        } finally {
-            if (gated) {
-                exclusive.unlock();
+        int[] answer = maintenance.tryUse(0, c -> {
+            Lock exclusive = writeGate.writeLock();
+            boolean gated = false;
+            try {
+                gated = exclusive.tryLock(GATE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private CheckpointResult restart(long started) throws SQLException {
-        int[] answer = maintenance.use(c -> {
             MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + RESTART_BUSY_TIMEOUT_MILLIS);
             try {
                 return walCheckpoint(c, "RESTART");
@@ -188,10 +183,13 @@ final class Checkpointer {
                 }
                 throw e;
             } finally {
+                if (gated) {
+                    exclusive.unlock();
+                }
                 MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + busyTimeoutMillis.getAsLong());
             }
         });
-        return record("RESTART", answer, 1, started);
+        return answer == null ? null : record("RESTART", answer, 1, started);
     }
 
     private void watchStarvation(CheckpointResult failed, long now) {
