@@ -10,7 +10,7 @@ package io.trimtab.mbeans.sqlite;
  * @param totalMillis  summed execution time
  * @param meanMicros   mean execution time
  * @param maxMicros    longest execution
- * @param p95Micros    95th percentile over the most recent executions (up to 256)
+ * @param p95Micros    95th percentile over a sample of up to 256 executions, recent ones replacing older ones
  * @param rows         rows changed by updates and deletes and inserts; queries count 0
  */
 public record QueryStats(String fingerprint, String sql, long calls, double totalMillis, long meanMicros,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -60,7 +61,10 @@ final class QueryStatistics implements QueryExecutionListener {
             totalNanos.add(nanos);
             rows.add(changedRows);
             maxNanos.accumulate(nanos);
-            recent.set(Math.floorMod(next.getAndIncrement(), RING), nanos);
+            // The first executions fill the ring in order; later ones replace a random slot, so threads running
+            // the same statement do not all bump one shared counter.
+            int slot = next.get() < RING ? next.getAndIncrement() : RING;
+            recent.set(slot < RING ? slot : ThreadLocalRandom.current().nextInt(RING), nanos);
         }
 
         QueryStats snapshot() {
