@@ -17,6 +17,8 @@ import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.sqlite.DatabaseDefaults;
+import io.trimtab.mbeans.sqlite.Databases;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -66,6 +68,7 @@ public final class Trimtab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private MetricRegistry metrics;
     private ManagementContext context;
+    private Databases databases;
     private Scheduler scheduler;
     private QuartzJobs jobs;
     private JolokiaEndpoint jolokia;
@@ -113,6 +116,9 @@ public final class Trimtab implements AutoCloseable {
         context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
         optimizer = Optimizer.builder(context, name).config(optimizerConfig()).start();
         closers.push(optimizer);
+        databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
+                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
+        closers.push(databases);
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -201,6 +207,11 @@ public final class Trimtab implements AutoCloseable {
      */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** This runtime's SQLite databases: open one with {@code databases().open(name, path, profile)}. */
+    public Databases databases() {
+        return databases;
     }
 
     /** The name of this runtime's own MBean. */

@@ -90,6 +90,16 @@ public final class TrimtabBuilder {
         return this;
     }
 
+    /** Whether SQLite databases may use profiles that can lose committed transactions on a power loss. Default {@code false}. */
+    public TrimtabBuilder sqliteAllowUnsafeProfiles(boolean allow) {
+        return set(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES, Boolean.toString(allow));
+    }
+
+    /** Page cache of each SQLite connection in KiB, 256 to 1048576. Default {@code 16384}. */
+    public TrimtabBuilder sqliteCacheSizeKib(int cacheSizeKib) {
+        return set(TrimtabSettings.SQLITE_CACHE_SIZE_KIB, Integer.toString(cacheSizeKib));
+    }
+
     /** A Java properties file whose keys ({@code jolokia.port=8778}, ...) override what the builder set. */
     public TrimtabBuilder config(Path file) {
         this.configFile = Objects.requireNonNull(file, "config file");

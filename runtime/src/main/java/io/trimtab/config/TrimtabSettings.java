@@ -5,6 +5,7 @@ import io.trimtab.jobs.JobSchedule;
 import io.trimtab.jolokia.CorsOrigins;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
+import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,12 +89,21 @@ public final class TrimtabSettings {
     public static final Setting<Integer> OPTIMIZER_JOURNAL_MAX_AGE_DAYS = Setting.integer("optimizer.journal.maxAgeDays", 30,
             1, 3650, "Days after which optimizer journal entries are dropped.");
 
+    public static final Setting<Boolean> SQLITE_ALLOW_UNSAFE_PROFILES = Setting.bool("sqlite.allowUnsafeProfiles",
+            false, "Whether SQLite databases may use profiles that can lose committed transactions on a power loss"
+                    + " (fast-unsafe, synchronous=OFF).");
+
+    public static final Setting<Integer> SQLITE_CACHE_SIZE_KIB = Setting.integer("sqlite.cacheSizeKib", 16_384,
+            DatabaseDefaults.MIN_CACHE_SIZE_KIB, DatabaseDefaults.MAX_CACHE_SIZE_KIB,
+            "Page cache of each SQLite connection in KiB.");
+
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
             JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,
-            OPTIMIZER_JOURNAL_MAX_AGE_DAYS);
+            OPTIMIZER_JOURNAL_MAX_AGE_DAYS, SQLITE_ALLOW_UNSAFE_PROFILES,
+            SQLITE_CACHE_SIZE_KIB);
 
     private TrimtabSettings() {
     }

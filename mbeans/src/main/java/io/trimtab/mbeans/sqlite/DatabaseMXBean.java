@@ -1,0 +1,121 @@
+package io.trimtab.mbeans.sqlite;
+
+import io.trimtab.mbeans.jmx.Description;
+import java.util.List;
+
+/**
+ * A managed SQLite database. Pragma attributes are read, point-in-time, from a connection configured exactly
+ * like every pooled connection. Maintenance operations are safe while the application writes: busy answers are
+ * retried with backoff and reported in the result, never thrown at the application.
+ */
+@Description("A managed SQLite database: its profile, pragmas, files, checkpoints and maintenance")
+public interface DatabaseMXBean {
+
+    @Description("Absolute path of the database file")
+    String getPath();
+
+    @Description("Profile in effect: safe-wal, durable, read-mostly or fast-unsafe")
+    String getProfile();
+
+    @Description("What the profile promises about committed transactions on a crash or power loss")
+    String getDurability();
+
+    @Description("PRAGMA journal_mode, e.g. wal")
+    String getJournalMode();
+
+    @Description("PRAGMA synchronous: OFF, NORMAL, FULL or EXTRA")
+    String getSynchronous();
+
+    @Description("PRAGMA page_size in bytes")
+    long getPageSize();
+
+    @Description("PRAGMA page_count: pages in the database file")
+    long getPageCount();
+
+    @Description("PRAGMA freelist_count: unused pages that a VACUUM would return")
+    long getFreelistCount();
+
+    @Description("Size of the database file in bytes")
+    long getFileSizeBytes();
+
+    @Description("Size of the WAL file in bytes, 0 if there is none")
+    long getWalSizeBytes();
+
+    @Description("Page cache per connection in KiB (PRAGMA cache_size)")
+    long getCacheSizeKib();
+
+    @Description("How long a connection waits on a lock before answering SQLITE_BUSY, in milliseconds (PRAGMA busy_timeout)")
+    long getBusyTimeoutMillis();
+
+    @Description("Memory-mapped I/O per connection in bytes (PRAGMA mmap_size), 0 if off")
+    long getMmapSizeBytes();
+
+    @Description("Pragmas set with setPragma on top of the profile, as name=value; empty if none")
+    List<String> getPragmaOverrides();
+
+    @Description("The most recent checkpoint, by the background checkpointer or an operator: frames in log and checkpointed, when")
+    CheckpointResult getLastCheckpoint();
+
+    @Description("Checkpoints run since the database was opened")
+    long getCheckpointCount();
+
+    @Description("Whether checkpoints are starved: readers keep the WAL from being checkpointed while it grows")
+    boolean isCheckpointStarved();
+
+    @Description("Age in milliseconds of the oldest connection currently borrowed from the pool, an upper bound on the oldest open read transaction; 0 if none is borrowed")
+    long getOldestBorrowedConnectionMillis();
+
+    @Description("The most recent optimize, with its outcome")
+    MaintenanceResult getLastOptimize();
+
+    @Description("Write transactions retried after SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT since the database was opened")
+    long getWriteRetries();
+
+    @Description("Switches to another profile: new connections get its pragmas, the pool is refilled. Returns the pragmas now in effect")
+    String applyProfile(@Description("safe-wal, durable, read-mostly, or fast-unsafe (only if sqlite.allowUnsafeProfiles=true)") String profile);
+
+    @Description("Sets one pragma on every connection, on top of the profile. Allowed: synchronous, cache_size (KiB), busy_timeout (ms), journal_size_limit (bytes), mmap_size (bytes), temp_store, foreign_keys, wal_autocheckpoint (pages). Returns the value now in effect")
+    String setPragma(@Description("Pragma name from the allow-list") String name,
+                     @Description("Its new value, validated against the pragma's limits") String value);
+
+    @Description("Runs a WAL checkpoint and returns the frames in the log and checkpointed")
+    CheckpointResult checkpoint(@Description("PASSIVE, FULL, RESTART or TRUNCATE") String mode);
+
+    @Description("Runs PRAGMA optimize: analyzes the tables whose statistics would help the planner; then re-plans the top queries and reports any plan that got worse")
+    MaintenanceResult optimize();
+
+    @Description("Runs ANALYZE on the whole database; then re-plans the top queries and reports any plan that got worse")
+    MaintenanceResult analyze();
+
+    @Description("Runs VACUUM: rebuilds the file and returns free pages to the file system; blocks writers while it runs")
+    MaintenanceResult vacuum();
+
+    @Description("Runs PRAGMA incremental_vacuum: frees up to the given number of pages (only with auto_vacuum=INCREMENTAL)")
+    MaintenanceResult incrementalVacuum(@Description("Pages to free, 1 to 1000000") int pages);
+
+    @Description("The fingerprints (SQL with literals folded to ?) with the most total execution time, most first")
+    List<QueryStats> topQueries(@Description("How many, 1 to 100") int n);
+
+    @Description("The most recent executions slower than SlowQueryThresholdMillis, oldest first, at most 100")
+    List<SlowQuery> getSlowQueries();
+
+    @Description("Executions at least this slow, in milliseconds, go to SlowQueries; 1 to 600000")
+    long getSlowQueryThresholdMillis();
+
+    void setSlowQueryThresholdMillis(long millis);
+
+    @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
+    List<IndexSuggestion> indexSuggestions();
+
+    @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
+    IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
+
+    @Description("Drops an index that applySuggestion created and kept")
+    IndexSuggestion dropSuggestedIndex(@Description("The index's name, trimtab_idx_...") String name);
+
+    @Description("Runs PRAGMA integrity_check; returns [ok] or up to 100 problems")
+    List<String> integrityCheck();
+
+    @Description("Runs PRAGMA quick_check, a faster integrity check without index cross-checks; returns [ok] or up to 100 problems")
+    List<String> quickCheck();
+}

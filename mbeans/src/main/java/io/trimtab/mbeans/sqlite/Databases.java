@@ -1,0 +1,107 @@
+package io.trimtab.mbeans.sqlite;
+
+import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.jmx.ObjectNames;
+import io.trimtab.mbeans.sqlite.internal.SqliteDatabase;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SQLite databases of one runtime, by name. Each is opened with a {@link Profile}, registered as
+ * {@code <domain>:type=Database,name=<name>}, checkpointed in the background and closed with the runtime.
+ */
+public final class Databases implements AutoCloseable {
+
+    private final ManagementContext context;
+    private final DatabaseDefaults defaults;
+    private final Map<String, SqliteDatabase> open = new LinkedHashMap<>();
+    private final ScheduledExecutorService checkpointer;
+    private boolean closed;
+
+    public Databases(ManagementContext context, DatabaseDefaults defaults) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "trimtab-sqlite-checkpointer-" + context.domain());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The shared settings every database of this runtime gets. */
+    public DatabaseDefaults defaults() {
+        return defaults;
+    }
+
+    /**
+     * Opens (creating if missing) the SQLite file at {@code path} under management.
+     *
+     * @param name    the database's name, a legal ObjectName value
+     * @param path    the file; a relative path resolves under the runtime's data directory
+     * @param profile how the database trades durability for speed
+     * @throws IllegalArgumentException for an illegal name, an unsafe profile without the opt-in, or a path
+     *                                  that cannot be opened as a SQLite database
+     * @throws IllegalStateException    if the name or the file is already open, or the registry is closed
+     */
+    public synchronized ManagedDatabase open(String name, Path path, Profile profile) {
+        ObjectNames.requireLegalName("database", name);
+        Objects.requireNonNull(path, "path");
+        defaults.requireAllowed(Objects.requireNonNull(profile, "profile"));
+        if (closed) {
+            throw new IllegalStateException("the databases of this runtime are closed");
+        }
+        if (open.containsKey(name)) {
+            throw new IllegalStateException("database '" + name + "' is already open at " + open.get(name).path());
+        }
+        Path absolute = context.dataDir().resolve(path).toAbsolutePath().normalize();
+        for (SqliteDatabase other : open.values()) {
+            if (other.path().equals(absolute)) {
+                throw new IllegalStateException("path '" + absolute + "' is already open as database '"
+                        + other.name() + "'");
+            }
+        }
+        SqliteDatabase database = SqliteDatabase.open(name, absolute, profile, context, defaults, checkpointer);
+        open.put(name, database);
+        return database;
+    }
+
+    /** The open database of that name. */
+    public synchronized Optional<ManagedDatabase> get(String name) {
+        return Optional.ofNullable(open.get(name));
+    }
+
+    /** The names of the open databases, in the order they were opened. */
+    public synchronized Set<String> names() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(open.keySet()));
+    }
+
+    /** Closes every database, the last opened first, each ending with a TRUNCATE checkpoint. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<SqliteDatabase> databases = List.copyOf(open.values());
+        for (int i = databases.size() - 1; i >= 0; i--) {
+            databases.get(i).close();
+        }
+        open.clear();
+        checkpointer.shutdownNow();
+        try {
+            checkpointer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

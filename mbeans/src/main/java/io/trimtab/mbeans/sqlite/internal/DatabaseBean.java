@@ -1,0 +1,275 @@
+package io.trimtab.mbeans.sqlite.internal;
+
+import io.trimtab.mbeans.sqlite.CheckpointResult;
+import io.trimtab.mbeans.sqlite.DatabaseMXBean;
+import io.trimtab.mbeans.sqlite.IndexSuggestion;
+import io.trimtab.mbeans.sqlite.MaintenanceResult;
+import io.trimtab.mbeans.sqlite.Profile;
+import io.trimtab.mbeans.sqlite.QueryStats;
+import io.trimtab.mbeans.sqlite.SlowQuery;
+import io.trimtab.mbeans.sqlite.SqlWork;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's view of a {@link SqliteDatabase}: attributes read on the maintenance connection, checkpoints,
+ * maintenance (in {@link Maintenance}), query statistics and the index advisor.
+ */
+final class DatabaseBean implements DatabaseMXBean {
+
+    /** An attribute read waits this long for a running maintenance operation, then answers -1. */
+    private static final long READ_WAIT_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseBean.class);
+
+    private final SqliteDatabase database;
+    private final MaintenanceConnection maintenance;
+    private final Checkpointer checkpointer;
+    private final QueryStatistics statistics;
+    private final IndexAdvisor advisor;
+    private final LongSupplier oldestBorrowedMillis;
+    private final Maintenance maintenanceOps;
+
+    DatabaseBean(SqliteDatabase database, MaintenanceConnection maintenance, Checkpointer checkpointer,
+                 QueryStatistics statistics, IndexAdvisor advisor, LongSupplier oldestBorrowedMillis, Clock clock) {
+        this.database = database;
+        this.statistics = statistics;
+        this.advisor = advisor;
+        this.maintenanceOps = new Maintenance(database.name(), maintenance, advisor, clock);
+        this.maintenance = maintenance;
+        this.checkpointer = checkpointer;
+        this.oldestBorrowedMillis = oldestBorrowedMillis;
+    }
+
+    @Override
+    public String getPath() {
+        return database.path().toString();
+    }
+
+    @Override
+    public String getProfile() {
+        return database.profile().id();
+    }
+
+    @Override
+    public String getDurability() {
+        return database.profile().durability();
+    }
+
+    @Override
+    public String getJournalMode() {
+        return read(c -> MaintenanceConnection.queryString(c, "PRAGMA journal_mode"), "unknown");
+    }
+
+    @Override
+    public String getSynchronous() {
+        return AllowedPragma.synchronousName(pragma("synchronous"));
+    }
+
+    @Override
+    public long getPageSize() {
+        return pragma("page_size");
+    }
+
+    @Override
+    public long getPageCount() {
+        return pragma("page_count");
+    }
+
+    @Override
+    public long getFreelistCount() {
+        return pragma("freelist_count");
+    }
+
+    @Override
+    public long getFileSizeBytes() {
+        try {
+            return Files.size(database.path());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public long getWalSizeBytes() {
+        return checkpointer.walSizeBytes();
+    }
+
+    @Override
+    public long getCacheSizeKib() {
+        return read(c -> {
+            long cacheSize = MaintenanceConnection.queryLong(c, "PRAGMA cache_size");
+            // Negative: KiB; positive: pages.
+            return cacheSize < 0 ? -cacheSize : cacheSize * MaintenanceConnection.queryLong(c, "PRAGMA page_size") / 1024;
+        }, -1L);
+    }
+
+    @Override
+    public long getBusyTimeoutMillis() {
+        return pragma("busy_timeout");
+    }
+
+    @Override
+    public long getMmapSizeBytes() {
+        return pragma("mmap_size");
+    }
+
+    @Override
+    public List<String> getPragmaOverrides() {
+        return database.settings().describeOverrides();
+    }
+
+    @Override
+    public CheckpointResult getLastCheckpoint() {
+        return checkpointer.last();
+    }
+
+    @Override
+    public long getCheckpointCount() {
+        return checkpointer.count();
+    }
+
+    @Override
+    public boolean isCheckpointStarved() {
+        return checkpointer.starved();
+    }
+
+    @Override
+    public long getOldestBorrowedConnectionMillis() {
+        return oldestBorrowedMillis.getAsLong();
+    }
+
+    @Override
+    public MaintenanceResult getLastOptimize() {
+        return maintenanceOps.lastOptimize();
+    }
+
+    @Override
+    public long getWriteRetries() {
+        return database.writeRetries();
+    }
+
+    @Override
+    public String applyProfile(String profile) {
+        database.applyProfile(Profile.of(profile));
+        return database.settings().describe();
+    }
+
+    @Override
+    public String setPragma(String name, String value) {
+        return database.setPragma(name, value);
+    }
+
+    @Override
+    public CheckpointResult checkpoint(String mode) {
+        String checked = Checkpointer.requireMode(mode);
+        try {
+            return checkpointer.checkpoint(checked);
+        } catch (SQLException e) {
+            throw new IllegalStateException("checkpoint(" + checked + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public MaintenanceResult optimize() {
+        return maintenanceOps.optimize();
+    }
+
+    @Override
+    public MaintenanceResult analyze() {
+        return maintenanceOps.analyze();
+    }
+
+    @Override
+    public MaintenanceResult vacuum() {
+        return maintenanceOps.vacuum();
+    }
+
+    @Override
+    public MaintenanceResult incrementalVacuum(int pages) {
+        return maintenanceOps.incrementalVacuum(pages);
+    }
+
+    @Override
+    public List<String> integrityCheck() {
+        return maintenanceOps.integrityCheck();
+    }
+
+    @Override
+    public List<String> quickCheck() {
+        return maintenanceOps.quickCheck();
+    }
+
+    @Override
+    public List<QueryStats> topQueries(int n) {
+        if (n < 1 || n > 100) {
+            throw new IllegalArgumentException("n must be between 1 and 100 but was " + n);
+        }
+        return statistics.top(n);
+    }
+
+    @Override
+    public List<SlowQuery> getSlowQueries() {
+        return statistics.slowQueries();
+    }
+
+    @Override
+    public long getSlowQueryThresholdMillis() {
+        return statistics.slowThresholdMillis();
+    }
+
+    @Override
+    public void setSlowQueryThresholdMillis(long millis) {
+        if (millis < 1 || millis > 600_000) {
+            throw new IllegalArgumentException("slowQueryThresholdMillis must be between 1 and 600000 but was " + millis);
+        }
+        statistics.slowThresholdMillis(millis);
+    }
+
+    @Override
+    public List<IndexSuggestion> indexSuggestions() {
+        try {
+            return advisor.suggest();
+        } catch (SQLException e) {
+            throw new IllegalStateException("index advice failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IndexSuggestion applySuggestion(String id) {
+        try {
+            return advisor.apply(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying suggestion " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public IndexSuggestion dropSuggestedIndex(String name) {
+        try {
+            return advisor.drop(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("dropping index " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+
+    private long pragma(String name) {
+        return read(c -> MaintenanceConnection.queryLong(c, "PRAGMA " + name), -1L);
+    }
+
+    private <T> T read(SqlWork<T> work, T unavailable) {
+        try {
+            T value = maintenance.tryUse(READ_WAIT_MILLIS, work);
+            return value == null ? unavailable : value;
+        } catch (SQLException e) {
+            LOG.debug("Database '{}': attribute read failed: {}", database.name(), e.toString());
+            return unavailable;
+        }
+    }
+}
