@@ -16,6 +16,7 @@ import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.pool.Pools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -60,6 +61,7 @@ public final class Trimtab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private MetricRegistry metrics;
     private ManagementContext context;
+    private Pools pools;
     private Scheduler scheduler;
     private QuartzJobs jobs;
     private JolokiaEndpoint jolokia;
@@ -107,6 +109,8 @@ public final class Trimtab implements AutoCloseable {
         context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
         optimizer = Optimizer.builder(context, name).config(optimizerConfig()).start();
         closers.push(optimizer);
+        pools = new Pools(context);
+        closers.push(pools);
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -194,6 +198,11 @@ public final class Trimtab implements AutoCloseable {
      */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /** This runtime's connection pools: create or adopt DBCP2 pools to have them measured and managed. */
+    public Pools pools() {
+        return pools;
     }
 
     /** The name of this runtime's own MBean. */

@@ -1,7 +1,6 @@
 package io.trimtab.mbeans.pool.internal;
 
 import io.trimtab.mbeans.pool.LeakSuspect;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The leases of a pool that are out now, kept only when someone needs them: leak detection (a lease held
  * longer than the threshold is reported once, with the borrower's stack) or DBCP2's abandoned-connection
- * removal (a lease whose connection DBCP2 closed under the borrower is counted as abandoned).
+ * removal. DBCP2 forgets an abandoned connection without telling anyone and closes it with
+ * {@code Connection.abort}, which sqlite-jdbc does not implement; so a lease is counted as abandoned when the
+ * pool lends out fewer connections than there are leases, and its connection is closed when it comes back.
  */
 final class LeaseTracker {
 
@@ -33,6 +35,8 @@ final class LeaseTracker {
         /** Where the borrower stood, or null when leak detection is off. */
         final Throwable stack;
         volatile boolean reported;
+        /** Set when DBCP2 dropped the connection as abandoned: it must be closed, not returned. */
+        volatile boolean abandoned;
 
         private Lease(long id, String thread, long borrowedAtMillis, Throwable stack) {
             this.id = id;
@@ -44,15 +48,24 @@ final class LeaseTracker {
 
     private final String poolName;
     private final long thresholdNanos;
+    private final long abandonedAfterNanos;
+    private final IntSupplier active;
     private final PoolRecorder recorder;
     private final Clock clock;
     private final Set<LeasedConnection> outstanding = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
 
-    /** @param thresholdNanos lease time that makes a suspect; 0 only watches for abandoned connections */
-    LeaseTracker(String poolName, long thresholdNanos, PoolRecorder recorder, Clock clock) {
+    /**
+     * @param thresholdNanos      lease time that makes a suspect; 0 turns leak detection off
+     * @param abandonedAfterNanos DBCP2's remove-abandoned timeout, or -1 when it removes none
+     * @param active              the number of connections DBCP2 counts as lent out
+     */
+    LeaseTracker(String poolName, long thresholdNanos, long abandonedAfterNanos, IntSupplier active,
+                 PoolRecorder recorder, Clock clock) {
         this.poolName = poolName;
         this.thresholdNanos = thresholdNanos;
+        this.abandonedAfterNanos = abandonedAfterNanos;
+        this.active = active;
         this.recorder = recorder;
         this.clock = clock;
     }
@@ -75,14 +88,14 @@ final class LeaseTracker {
         outstanding.remove(connection);
     }
 
-    /** Counts leases DBCP2 closed as abandoned and reports, once each, leases past the threshold. */
+    /** Counts leases DBCP2 dropped as abandoned and reports, once each, leases past the threshold. */
     void sweep() {
         long now = System.nanoTime();
+        if (abandonedAfterNanos >= 0) {
+            markAbandoned(now);
+        }
         for (LeasedConnection connection : outstanding) {
-            if (closedUnderneath(connection)) {
-                outstanding.remove(connection);
-                recorder.closedAbandoned.inc();
-            } else if (isSuspect(connection, now) && !connection.lease.reported) {
+            if (isSuspect(connection, now) && !connection.lease.reported) {
                 connection.lease.reported = true;
                 recorder.leaksReported.inc();
                 LOG.warn("Pool '{}': connection {} leased by thread {} for {} ms, longer than the leak detection"
@@ -120,11 +133,32 @@ final class LeaseTracker {
         return thresholdNanos > 0 && now - connection.leasedAtNanos > thresholdNanos;
     }
 
-    private static boolean closedUnderneath(LeasedConnection connection) {
-        try {
-            return connection.delegate.isClosed();
-        } catch (SQLException e) {
-            return false;
+    /**
+     * Leases beyond what DBCP2 lends out were dropped by it; they are the oldest of those leased longer than
+     * the abandoned timeout. Reading the active count before and after the leases keeps a borrow or return
+     * under way from looking like a drop.
+     */
+    private void markAbandoned(long now) {
+        int activeBefore = active.getAsInt();
+        int leased = outstanding.size();
+        int dropped = leased - Math.max(activeBefore, active.getAsInt());
+        if (dropped <= 0) {
+            return;
+        }
+        List<LeasedConnection> candidates = new ArrayList<>();
+        for (LeasedConnection connection : outstanding) {
+            if (now - connection.leasedAtNanos >= abandonedAfterNanos) {
+                candidates.add(connection);
+            }
+        }
+        candidates.sort(Comparator.comparingLong(c -> c.leasedAtNanos));
+        for (LeasedConnection connection : candidates.subList(0, Math.min(dropped, candidates.size()))) {
+            if (outstanding.remove(connection)) {
+                connection.lease.abandoned = true;
+                recorder.closedAbandoned.inc();
+                LOG.warn("Pool '{}': connection {} leased by thread {} was removed as abandoned; it closes when"
+                        + " the borrower closes it", poolName, connection.lease.id, connection.lease.thread);
+            }
         }
     }
 

@@ -54,8 +54,10 @@ public final class ManagedDataSource implements ManagedPool {
         this.adopted = adopted;
         this.recorder = new PoolRecorder(metrics, name);
         boolean abandonedRemoval = dataSource.getRemoveAbandonedOnBorrow() || dataSource.getRemoveAbandonedOnMaintenance();
+        long abandonedAfterNanos = abandonedRemoval ? dataSource.getRemoveAbandonedTimeoutDuration().toNanos() : -1;
         this.leases = leakThresholdNanos > 0 || abandonedRemoval
-                ? new LeaseTracker(name, leakThresholdNanos, recorder, clock) : null;
+                ? new LeaseTracker(name, leakThresholdNanos, abandonedAfterNanos, pool::getNumActive, recorder, clock)
+                : null;
         this.gate = new PoolGate(name);
         this.control = new PoolControl(this, bounds, clock);
     }
@@ -86,6 +88,11 @@ public final class ManagedDataSource implements ManagedPool {
     void release(LeasedConnection connection) throws SQLException {
         recorder.returned(System.nanoTime() - connection.leasedAtNanos);
         forget(connection);
+        if (connection.lease != null && connection.lease.abandoned) {
+            connection.delegate.unwrap(PoolableConnection.class).reallyClose();
+            connection.delegate.close();
+            return;
+        }
         if (shrinking && closeAboveMaxTotal(connection)) {
             return;
         }
