@@ -125,10 +125,6 @@ final class LeaseTracker {
         return result;
     }
 
-    int outstanding() {
-        return outstanding.size();
-    }
-
     private boolean isSuspect(LeasedConnection connection, long now) {
         return thresholdNanos > 0 && now - connection.leasedAtNanos > thresholdNanos;
     }

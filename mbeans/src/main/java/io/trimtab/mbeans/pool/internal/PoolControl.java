@@ -30,6 +30,7 @@ final class PoolControl implements ConnectionPoolMXBean {
     private final PoolRecorder recorder;
     private final ResizeBounds bounds;
     private final SizingAdvisor advisor;
+    private final PoolResizer resizer;
 
     PoolControl(ManagedDataSource managed, ResizeBounds bounds, Clock clock) {
         this.managed = managed;
@@ -38,6 +39,7 @@ final class PoolControl implements ConnectionPoolMXBean {
         this.recorder = managed.recorder;
         this.bounds = bounds;
         this.advisor = new SizingAdvisor(clock, 0);
+        this.resizer = new PoolResizer(managed);
     }
 
     @Override
@@ -129,45 +131,7 @@ final class PoolControl implements ConnectionPoolMXBean {
                 bounds.minTotal(), bounds.maxTotal(), maxTotal);
         int minIdle = dataSource.getMinIdle();
         argument(maxTotal >= minIdle, "maxTotal must be at least minIdle (%d) but was %d", minIdle, maxTotal);
-        int before = dataSource.getMaxTotal();
-        if (dataSource.getMaxIdle() > maxTotal) {
-            LOG.info("Pool '{}': maxIdle lowered from {} to the new maxTotal {}", managed.name, dataSource.getMaxIdle(),
-                    maxTotal);
-            dataSource.setMaxIdle(maxTotal);
-        }
-        dataSource.setMaxTotal(maxTotal);
-        if (maxTotal < before) {
-            managed.shrinking = true;
-            closeIdleAboveMaxTotal();
-        } else {
-            serveWaiters(maxTotal - before);
-        }
-        LOG.info("Pool '{}': maxTotal {} -> {}", managed.name, before, maxTotal);
-    }
-
-    /** Idle connections beyond the new maximum close now; busy ones close when returned. */
-    private void closeIdleAboveMaxTotal() {
-        while (pool.getNumIdle() > 0 && pool.getNumActive() + pool.getNumIdle() > pool.getMaxTotal()) {
-            try {
-                PoolableConnection idle = pool.borrowObject(Duration.ZERO);
-                pool.invalidateObject(idle);
-                recorder.closedByResize.inc();
-            } catch (Exception e) {
-                return; // another borrower took the last idle connection first
-            }
-        }
-    }
-
-    /** Waiting borrowers are woken only by a connection entering the pool: open one per new slot they can use. */
-    private void serveWaiters(int newSlots) {
-        for (int i = 0; i < Math.min(newSlots, pool.getNumWaiters()); i++) {
-            try {
-                pool.addObject();
-            } catch (Exception e) {
-                LOG.warn("Pool '{}': could not open a connection for a waiting borrower: {}", managed.name, e.toString());
-                return;
-            }
-        }
+        resizer.resize(maxTotal);
     }
 
     @Override
