@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * One DBCP2 connection pool: {@code <domain>:type=ConnectionPool,name=<name>}. Figures are point-in-time;
- * counters count since the pool came under management; times are in milliseconds; percentiles are over a
- * decaying sample that favours the last five minutes.
+ * counters count every borrow and return since the pool came under management; times are in milliseconds,
+ * taken on one borrow in 16 chosen at random, and their percentiles are over a decaying sample that favours
+ * the last five minutes.
  */
 @Description("A DBCP2 connection pool managed by Trimtab: its state, live size settings, borrow and lease figures, "
         + "suspected leaks and a sizing advice.")

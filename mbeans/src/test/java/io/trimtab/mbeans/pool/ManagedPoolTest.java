@@ -75,14 +75,33 @@ class ManagedPoolTest {
         assertEquals(0, control.getTimeouts());
         assertEquals(0, control.getWaiters());
         assertEquals("RUNNING", control.getState());
-        assertTrue(control.getAcquireP50Millis() > 0);
-        assertTrue(control.getAcquireMaxMillis() >= control.getAcquireP99Millis());
-        assertTrue(control.getLeaseP99Millis() > 0);
         assertEquals(3, fixture.metrics.counter("trimtab.pool.figures.borrowed").getCount());
-        assertEquals(2, fixture.metrics.histogram("trimtab.pool.figures.leaseNanos").getCount());
+        assertEquals(2, fixture.metrics.counter("trimtab.pool.figures.returned").getCount());
         assertEquals(1, gauge("trimtab.pool.figures.active"));
         first.close();
         assertEquals(0, gauge("trimtab.pool.figures.active"));
+    }
+
+    @Test
+    void aSampleOfBorrowsIsTimed() throws Exception {
+        ManagedPool pool = pools("timed").create("timed", fixture.spec("timed").build());
+        for (int i = 0; i < 1_000; i++) {
+            try (Connection connection = pool.getConnection()) {
+                connection.getAutoCommit();
+            }
+        }
+        long timed = fixture.metrics.histogram("trimtab.pool.timed.acquireNanos").getCount();
+        // one in 16 on average; the chance of fewer than 20 or more than 200 of 1,000 is below one in a billion
+        assertTrue(timed >= 20 && timed <= 200, "timed " + timed);
+        assertTrue(fixture.metrics.histogram("trimtab.pool.timed.leaseNanos").getCount() >= 20);
+        ConnectionPoolMXBean control = pool.control();
+        assertEquals(1_000, control.getBorrowed());
+        assertEquals(1_000, control.getReturned());
+        assertTrue(control.getAcquireP50Millis() > 0);
+        assertTrue(control.getAcquireP95Millis() >= control.getAcquireP50Millis());
+        assertTrue(control.getAcquireMaxMillis() >= control.getAcquireP99Millis());
+        assertTrue(control.getLeaseP99Millis() > 0);
+        assertTrue(control.getLeaseMaxMillis() >= control.getLeaseP50Millis());
     }
 
     @Test

@@ -20,21 +20,27 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * The connection a borrower gets from a managed pool: DBCP2's connection, plus the moment it was leased so
- * that {@link #close()} can record the lease time. Everything else goes straight to DBCP2's connection.
+ * The connection a borrower gets from a managed pool: DBCP2's connection, plus, when the lease is timed or
+ * tracked, the moment it was leased, so that {@link #close()} can record the lease time. Everything else goes
+ * straight to DBCP2's connection.
  */
 final class LeasedConnection implements Connection {
 
     final Connection delegate;
+    /** Whether {@link #close()} records the lease time. */
+    final boolean timed;
+    /** {@code System.nanoTime()} at the lease if timed or tracked, else 0. */
     final long leasedAtNanos;
     /** What leak detection knows of this lease, or null when no one tracks leases. */
     final LeaseTracker.Lease lease;
     private final ManagedDataSource pool;
     private boolean closed;
 
-    LeasedConnection(Connection delegate, ManagedDataSource pool, long leasedAtNanos, LeaseTracker.Lease lease) {
+    LeasedConnection(Connection delegate, ManagedDataSource pool, boolean timed, long leasedAtNanos,
+                     LeaseTracker.Lease lease) {
         this.delegate = delegate;
         this.pool = pool;
+        this.timed = timed;
         this.leasedAtNanos = leasedAtNanos;
         this.lease = lease;
     }

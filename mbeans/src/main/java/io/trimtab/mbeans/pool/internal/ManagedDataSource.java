@@ -19,8 +19,9 @@ import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
- * The hot path of a managed pool: every borrow and return passes here and is measured; the gate holds
- * borrowers back while the pool is suspended or closed. Settings and figures live in {@link PoolControl}.
+ * The hot path of a managed pool: every borrow and return passes here and is counted, and a sample of them
+ * is timed (see {@link PoolRecorder#sampled}); the gate holds borrowers back while the pool is suspended or
+ * closed. Settings and figures live in {@link PoolControl}.
  */
 public final class ManagedDataSource implements ManagedPool {
 
@@ -74,19 +75,29 @@ public final class ManagedDataSource implements ManagedPool {
         } catch (SQLException e) {
             throw failure(e, System.nanoTime() - start);
         }
-        long leasedAt = System.nanoTime();
-        recorder.acquired(leasedAt - start);
-        if (leases == null) {
-            return new LeasedConnection(connection, this, leasedAt, null);
+        recorder.borrowed.inc();
+        boolean timed = PoolRecorder.sampled(start);
+        if (leases == null && !timed) {
+            return new LeasedConnection(connection, this, false, 0, null);
         }
-        LeasedConnection leased = new LeasedConnection(connection, this, leasedAt, leases.open());
+        long leasedAt = System.nanoTime();
+        if (timed) {
+            recorder.acquireNanos.update(leasedAt - start);
+        }
+        if (leases == null) {
+            return new LeasedConnection(connection, this, true, leasedAt, null);
+        }
+        LeasedConnection leased = new LeasedConnection(connection, this, timed, leasedAt, leases.open());
         leases.track(leased);
         return leased;
     }
 
     /** Records the end of a lease and gives the connection back, or closes it while the pool shrinks. */
     void release(LeasedConnection connection) throws SQLException {
-        recorder.returned(System.nanoTime() - connection.leasedAtNanos);
+        recorder.returned.inc();
+        if (connection.timed) {
+            recorder.leaseNanos.update(System.nanoTime() - connection.leasedAtNanos);
+        }
         forget(connection);
         if (connection.lease != null && connection.lease.abandoned) {
             connection.delegate.unwrap(PoolableConnection.class).reallyClose();
