@@ -2,13 +2,18 @@ package io.trimtab.examples.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.trimtab.Trimtab;
+import com.codahale.metrics.MetricRegistry;
+import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.pool.PoolSpec;
+import io.trimtab.mbeans.pool.Pools;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,7 +36,7 @@ import org.openjdk.jmh.annotations.Threads;
  * measured) beside the bare DBCP2 pool it wraps and HikariCP. All three hold up to 8 connections and do not
  * check a connection on borrow, so the difference is the pool's own work.
  *
- * <pre>java -jar examples/target/trimtab-bench.jar PoolBorrowBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s</pre>
+ * <pre>java -jar examples/target/trimtab-bench.jar PoolBorrowBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s</pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,11 +60,16 @@ public class PoolBorrowBenchmark {
             String url = "jdbc:sqlite:" + dir.resolve("bench.db");
             switch (variant) {
                 case "trimtab" -> {
-                    Trimtab trimtab = Trimtab.builder().name("bench").jmxDomain("bench.pool").dataDir(dir)
-                            .jolokiaEnabled(false).start();
-                    dataSource = trimtab.pools().create("bench",
-                            PoolSpec.builder(url).maxTotal(MAX_TOTAL).testOnBorrow(false).build());
-                    closer = trimtab;
+                    // The pools alone, without a runtime's scheduler and optimizer working beside the benchmark.
+                    MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
+                    Pools pools = new Pools(new ManagementContext("bench.pool", registrar, new MetricRegistry(), dir,
+                            Clock.systemUTC()));
+                    dataSource = pools.create("bench", PoolSpec.builder(url).maxTotal(MAX_TOTAL).testOnBorrow(false)
+                            .build());
+                    closer = () -> {
+                        pools.close();
+                        registrar.close();
+                    };
                 }
                 case "dbcp2" -> {
                     BasicDataSource dbcp2 = new BasicDataSource();
