@@ -11,8 +11,10 @@ import com.codahale.metrics.Gauge;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +122,27 @@ class ManagedPoolTest {
             assertEquals(2, pool.control().getBorrowed());
         }
         assertEquals(1, fixture.metrics.counter("trimtab.pool.orders.timeouts").getCount());
+    }
+
+    @Test
+    void aFailedValidationIsNotATimeoutAndIsCountedByItsReason() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("invalid.db"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE probe (id INTEGER)");
+        }
+        ManagedPool pool = pools("invalid").create("invalid", fixture.spec("invalid").maxWait(Duration.ofSeconds(5))
+                .testOnBorrow(true).validationQuery("SELECT count(*) FROM probe").build());
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE probe");
+        }
+
+        SQLException e = assertThrows(SQLException.class, pool::getConnection);
+
+        assertFalse(e instanceof SQLTransientConnectionException, e.toString());
+        assertTrue(e.getCause() instanceof java.util.NoSuchElementException, e.toString());
+        assertEquals(0, pool.control().getTimeouts());
+        // the idle connection failed its check, then the new one DBCP2 opened in its place
+        assertEquals(2L, pool.control().getClosedByReason().get("validationFailure"));
     }
 
     @Test
