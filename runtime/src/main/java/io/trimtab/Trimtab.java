@@ -17,6 +17,7 @@ import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import io.trimtab.mbeans.sqlite.Databases;
 import java.io.IOException;
@@ -68,6 +69,7 @@ public final class Trimtab implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private MetricRegistry metrics;
     private ManagementContext context;
+    private Pools pools;
     private Databases databases;
     private Scheduler scheduler;
     private QuartzJobs jobs;
@@ -116,6 +118,8 @@ public final class Trimtab implements AutoCloseable {
         context = new ManagementContext(domain, registrar, metrics, dataDir, Clock.systemUTC());
         optimizer = Optimizer.builder(context, name).config(optimizerConfig()).start();
         closers.push(optimizer);
+        pools = new Pools(context);
+        closers.push(pools);
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
                 config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
         closers.push(databases);
@@ -212,6 +216,11 @@ public final class Trimtab implements AutoCloseable {
     /** This runtime's SQLite databases: open one with {@code databases().open(name, path, profile)}. */
     public Databases databases() {
         return databases;
+    }
+
+    /** This runtime's connection pools: create or adopt DBCP2 pools to have them measured and managed. */
+    public Pools pools() {
+        return pools;
     }
 
     /** The name of this runtime's own MBean. */

@@ -1,0 +1,250 @@
+package io.trimtab.mbeans.pool.internal;
+
+import com.codahale.metrics.MetricRegistry;
+import io.trimtab.mbeans.pool.ConnectionPoolMXBean;
+import io.trimtab.mbeans.pool.ManagedPool;
+import io.trimtab.mbeans.pool.ResizeBounds;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.management.ObjectName;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.apache.commons.dbcp2.PoolableConnection;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+
+/**
+ * The hot path of a managed pool: every borrow and return passes here and is counted, and a sample of them
+ * is timed (see {@link PoolRecorder#sampled}); the gate holds borrowers back while the pool is suspended or
+ * closed. Settings and figures live in {@link PoolControl}.
+ */
+public final class ManagedDataSource implements ManagedPool {
+
+    /** A borrow that failed within this much of maxWait still waited out maxWait: clocks differ a little. */
+    private static final long TIMEOUT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    final String name;
+    final BasicDataSource dataSource;
+    final GenericObjectPool<PoolableConnection> pool;
+    final PoolRecorder recorder;
+    /** Null unless leak detection or DBCP2's abandoned-connection removal needs the outstanding leases. */
+    final LeaseTracker leases;
+    final PoolGate gate;
+    /** Set by a shrink; while set, a return closes its connection if the pool holds more than max total. */
+    volatile boolean shrinking;
+    private final ObjectName objectName;
+    private final boolean adopted;
+    private final PoolControl control;
+
+    /**
+     * Manages a started {@code dataSource}.
+     *
+     * @param leakThresholdNanos lease time that makes a suspected leak; 0 turns leak detection off
+     */
+    public ManagedDataSource(String name, ObjectName objectName, BasicDataSource dataSource, boolean adopted,
+                             ResizeBounds bounds, long leakThresholdNanos, MetricRegistry metrics, Clock clock) {
+        this.name = name;
+        this.objectName = objectName;
+        this.dataSource = dataSource;
+        this.pool = dataSource.getConnectionPool();
+        this.adopted = adopted;
+        this.recorder = new PoolRecorder(metrics, name);
+        boolean abandonedRemoval = dataSource.getRemoveAbandonedOnBorrow() || dataSource.getRemoveAbandonedOnMaintenance();
+        long abandonedAfterNanos = abandonedRemoval ? dataSource.getRemoveAbandonedTimeoutDuration().toNanos() : -1;
+        this.leases = leakThresholdNanos > 0 || abandonedRemoval
+                ? new LeaseTracker(name, leakThresholdNanos, abandonedAfterNanos, pool::getNumActive, recorder, clock)
+                : null;
+        this.gate = new PoolGate(name);
+        this.control = new PoolControl(this, bounds, clock);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (gate.closedOrSuspended()) {
+            gate.pass(dataSource.getMaxWaitDuration().toMillis(), recorder);
+        }
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(e, System.nanoTime() - start);
+        }
+        recorder.borrowed.inc();
+        boolean timed = PoolRecorder.sampled(start);
+        if (leases == null && !timed) {
+            return new LeasedConnection(connection, this, false, 0, null);
+        }
+        long leasedAt = System.nanoTime();
+        if (timed) {
+            recorder.acquireNanos.update(leasedAt - start);
+        }
+        if (leases == null) {
+            return new LeasedConnection(connection, this, true, leasedAt, null);
+        }
+        LeasedConnection leased = new LeasedConnection(connection, this, timed, leasedAt, leases.open());
+        leases.track(leased);
+        return leased;
+    }
+
+    /** Records the end of a lease and gives the connection back, or closes it while the pool shrinks. */
+    void release(LeasedConnection connection) throws SQLException {
+        recorder.returned.inc();
+        if (connection.timed) {
+            recorder.leaseNanos.update(System.nanoTime() - connection.leasedAtNanos);
+        }
+        forget(connection);
+        if (connection.lease != null && connection.lease.abandoned) {
+            connection.delegate.unwrap(PoolableConnection.class).reallyClose();
+            connection.delegate.close();
+            return;
+        }
+        if (shrinking && closeAboveMaxTotal(connection)) {
+            return;
+        }
+        connection.delegate.close();
+    }
+
+    /** Stops tracking a lease that ends without a return (an aborted connection). */
+    void forget(LeasedConnection connection) {
+        if (leases != null) {
+            leases.untrack(connection);
+        }
+    }
+
+    private boolean closeAboveMaxTotal(LeasedConnection connection) throws SQLException {
+        if (pool.getNumActive() + pool.getNumIdle() <= pool.getMaxTotal()) {
+            shrinking = false;
+            return false;
+        }
+        dataSource.invalidateConnection(connection.delegate);
+        recorder.closedByResize.inc();
+        connection.delegate.close();
+        return true;
+    }
+
+    /** A timeout is a pool2 NoSuchElementException after a wait of maxWait; its message names pool and wait. */
+    private SQLException failure(SQLException e, long waitedNanos) {
+        long maxWaitNanos = dataSource.getMaxWaitDuration().toNanos();
+        if (!(e.getCause() instanceof NoSuchElementException) || maxWaitNanos < 0
+                || waitedNanos < maxWaitNanos - TIMEOUT_TOLERANCE_NANOS) {
+            return e;
+        }
+        recorder.timeouts.inc();
+        return new SQLTransientConnectionException(String.format(
+                "Connection pool '%s' timed out after waiting %d ms for a connection (maxWait %d ms): %d active of"
+                        + " maxTotal %d, %d threads waiting", name, TimeUnit.NANOSECONDS.toMillis(waitedNanos),
+                TimeUnit.NANOSECONDS.toMillis(maxWaitNanos), pool.getNumActive(), pool.getMaxTotal(),
+                pool.getNumWaiters()), e);
+    }
+
+    /** Closes the gate; closes the DBCP2 pool too unless it was adopted. */
+    public void close() {
+        gate.close();
+        if (!adopted) {
+            try {
+                dataSource.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("closing pool '" + name + "' failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Puts this pool's figures into the metric registry. */
+    public void registerMetrics() {
+        recorder.register(control);
+    }
+
+    /** Takes this pool's figures out of the metric registry. */
+    public void removeMetrics() {
+        recorder.remove();
+    }
+
+    /** Counts abandoned leases and reports suspected leaks; a no-op when no one tracks leases. */
+    public void sweepLeases() {
+        if (leases != null) {
+            leases.sweep();
+        }
+    }
+
+    /** Whether {@link #sweepLeases()} has anything to do. */
+    public boolean tracksLeases() {
+        return leases != null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ObjectName objectName() {
+        return objectName;
+    }
+
+    @Override
+    public boolean adopted() {
+        return adopted;
+    }
+
+    @Override
+    public ConnectionPoolMXBean control() {
+        return control;
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("pool '" + name + "' lends connections of its configured user only");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return dataSource.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        dataSource.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        dataSource.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return dataSource.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return dataSource.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(dataSource)) {
+            return iface.cast(dataSource);
+        }
+        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this) || iface.isInstance(dataSource);
+    }
+
+    @Override
+    public String toString() {
+        return "ManagedPool[" + name + (adopted ? ", adopted" : "") + "]";
+    }
+}
