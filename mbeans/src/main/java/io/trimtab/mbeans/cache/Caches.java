@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.management.ObjectName;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
@@ -97,7 +98,8 @@ public final class Caches implements AutoCloseable {
     /**
      * Manages every cache {@code cacheManager} holds now, under its alias. Their heaps may be resized between
      * 1 and their current size; their TTL can change only if they were given no ExpiryPolicy of their own,
-     * which Ehcache cannot replace. Caches the manager creates later are not adopted.
+     * which Ehcache cannot replace. Caches are adopted in alphabetical order; caches the manager creates
+     * later are not adopted.
      *
      * @throws IllegalArgumentException if an alias is not a legal ObjectName value or is taken; nothing is adopted
      * @throws IllegalStateException    if the manager is not initialized
@@ -106,7 +108,8 @@ public final class Caches implements AutoCloseable {
         requireOpen();
         requireState(cacheManager.getStatus() == Status.AVAILABLE,
                 "a CacheManager must be initialized (AVAILABLE) to be adopted but was %s", cacheManager.getStatus());
-        Map<String, CacheConfiguration<?, ?>> configurations = cacheManager.getRuntimeConfiguration().getCacheConfigurations();
+        Map<String, CacheConfiguration<?, ?>> configurations =
+                new TreeMap<>(cacheManager.getRuntimeConfiguration().getCacheConfigurations());
         configurations.keySet().forEach(this::requireNewName);
         DefaultStatisticsService adoptedStatistics = new DefaultStatisticsService();
         List<ManagedCache<?, ?>> adopted = new ArrayList<>();
