@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.codahale.metrics.MetricRegistry;
 import io.trimtab.Trimtab;
 import io.trimtab.mbeans.cache.CacheSpec;
 import io.trimtab.mbeans.cache.ManagedCache;
@@ -26,6 +27,7 @@ class CacheOverJolokiaTest {
 
     @Test
     void anOperatorReadsWritesAndOperatesTheCacheOverHttp() throws Exception {
+        MetricRegistry metrics;
         try (Trimtab trimtab = Trimtab.builder().name("cachehttp").jmxDomain("test.cachehttp").dataDir(dataDir)
                 .jolokiaPort(0).start()) {
             ManagedCache<String, String> cache = trimtab.caches().create("users", String.class, String.class,
@@ -72,8 +74,13 @@ class CacheOverJolokiaTest {
 
             assertOk(jolokia.post(exec("clear", null)));
             assertEquals(0L, cache.size());
+
+            assertEquals(2L, number(jolokia.read("test.cachehttp.metrics:name=trimtab.cache.users.gets,type=gauges",
+                    "Value")), "the same figures as gauges in the runtime's metrics");
+            metrics = trimtab.metrics();
         }
         assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(MBEAN)));
+        assertTrue(metrics.getNames().stream().noneMatch(name -> name.startsWith("trimtab.cache.")));
     }
 
     private static String write(String attribute, String value) {

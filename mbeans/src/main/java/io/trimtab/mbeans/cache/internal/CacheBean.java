@@ -1,7 +1,6 @@
 package io.trimtab.mbeans.cache.internal;
 
 import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
-import static io.trimtab.mbeans.cache.internal.Checks.requireState;
 
 import io.trimtab.mbeans.cache.CacheMXBean;
 import io.trimtab.mbeans.cache.ManagedCache;
@@ -171,8 +170,7 @@ public final class CacheBean<K> implements CacheMXBean {
             throw new IllegalArgumentException("key must be a " + type.getSimpleName() + " for cache '"
                     + cache.name() + "' but was '" + key + "'", e);
         }
-        requireState(false, "cache '%s' has %s keys, which cannot be written as text: use its Java API",
-                cache.name(), type.getName());
-        return null;
+        throw new IllegalStateException("cache '" + cache.name() + "' has " + type.getName()
+                + " keys, which cannot be written as text: use its Java API");
     }
 }
