@@ -266,11 +266,13 @@ class ManagedCacheTest {
             cache.put(key, "v");
         }
         assertEquals(2, cache.invalidateMatching("user:42:*"));
+        assertEquals(0, cache.stats().gets(), "scanning the keys counts no lookups");
         assertEquals(keys("order:42:1", "user:421:name", "user:42", "user:4:name", "user:42*x", "user:42?"), keys(cache));
         assertEquals(1, cache.invalidateMatching("user:4??:name"));
         assertEquals(1, cache.invalidateMatching("user:42\\*x"));
         assertEquals(0, cache.invalidateMatching("nothing*"));
         assertEquals(keys("order:42:1", "user:42", "user:4:name", "user:42?"), keys(cache));
+        assertEquals(4, cache.stats().removals());
         cache.clear();
         assertEquals(0, cache.size());
     }

@@ -4,9 +4,12 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.ehcache.Cache;
 import org.ehcache.core.EhcacheBase;
 import org.ehcache.core.spi.store.Store;
@@ -14,9 +17,10 @@ import org.ehcache.impl.internal.store.heap.OnHeapStore;
 import org.ehcache.spi.resilience.StoreAccessException;
 
 /**
- * The two things Ehcache's public API does not offer and an operator needs: an entry's expiry time, and
- * evicting down to a smaller heap at once (Ehcache itself evicts at most two entries per later write). Both
- * reach into Ehcache's store; if a future Ehcache changes it, they fail with a message instead of guessing.
+ * What Ehcache's public API does not offer and an operator needs: an entry's expiry time, the keys without
+ * counting a hit per entry, and evicting down to a smaller heap at once (Ehcache itself evicts at most two
+ * entries per later write). They reach into Ehcache's store; if a future Ehcache changes it, they fail with
+ * a message instead of guessing.
  */
 final class EhcacheInternals {
 
@@ -41,6 +45,26 @@ final class EhcacheInternals {
             return Optional.empty();
         } catch (StoreAccessException e) {
             throw new IllegalStateException("cannot read the expiry of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The keys that {@code test} accepts, read from the store: iterating the cache itself would count every
+     * entry as a hit and distort the statistics.
+     */
+    static <K> List<K> keys(Cache<K, ?> cache, Predicate<K> test) {
+        try {
+            List<K> keys = new ArrayList<>();
+            Store.Iterator<Cache.Entry<K, Store.ValueHolder<Object>>> entries = store(cache).iterator();
+            while (entries.hasNext()) {
+                K key = entries.next().getKey();
+                if (test.test(key)) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        } catch (StoreAccessException e) {
+            throw new IllegalStateException("cannot read the keys: " + e.getMessage(), e);
         }
     }
 

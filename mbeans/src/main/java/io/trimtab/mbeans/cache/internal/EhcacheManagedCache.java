@@ -8,7 +8,6 @@ import io.trimtab.mbeans.cache.ManagedCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -121,12 +120,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
         Pattern pattern = Glob.compile(glob);
         requireState(keyType == String.class, "cache '%s' has %s keys; invalidateMatching needs String keys",
                 name, keyType.getSimpleName());
-        List<K> matching = new ArrayList<>();
-        for (Cache.Entry<K, V> entry : cache) {
-            if (pattern.matcher((String) entry.getKey()).matches()) {
-                matching.add(entry.getKey());
-            }
-        }
+        List<K> matching = EhcacheInternals.keys(cache, key -> pattern.matcher((String) key).matches());
         matching.forEach(cache::remove);
         LOG.info("Cache '{}': invalidated {} entries matching '{}'", name, matching.size(), glob);
         return matching.size();
