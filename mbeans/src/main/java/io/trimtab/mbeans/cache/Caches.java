@@ -10,6 +10,7 @@ import io.trimtab.mbeans.cache.internal.CacheMetrics;
 import io.trimtab.mbeans.cache.internal.EhcacheManagedCache;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.ObjectNames;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,10 +204,12 @@ public final class Caches implements AutoCloseable {
 
     private CacheManager manager() {
         if (manager == null) {
-            manager = CacheManagerBuilder.newCacheManagerBuilder()
-                    .using(statistics)
-                    .using(new TimeSourceConfiguration(context.clock()::millis))
-                    .build(true);
+            CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder().using(statistics);
+            if (!context.clock().equals(Clock.systemUTC())) {
+                // Expiry follows the runtime's clock; the system clock is Ehcache's own default.
+                builder = builder.using(new TimeSourceConfiguration(context.clock()::millis));
+            }
+            manager = builder.build(true);
         }
         return manager;
     }
