@@ -71,7 +71,7 @@ public interface CacheMXBean {
     long getExpirations();
 
     @Description("Mean duration of a lookup through the managed cache in microseconds, from a sample of one"
-            + " lookup in 64; 0 before the first sample.")
+            + " lookup in 1024; 0 before the first sample.")
     double getAverageGetMicros();
 
     @Description("Sets the heap size in entries, within MinEntriesBound and MaxEntriesBound; shrinking evicts at"

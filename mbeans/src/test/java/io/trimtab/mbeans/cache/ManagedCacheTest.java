@@ -86,6 +86,18 @@ class ManagedCacheTest {
     }
 
     @Test
+    void aSampleOfLookupsIsTimed() {
+        ManagedCache<String, String> cache = create(CacheSpec.builder().heapEntries(100));
+        cache.put("k", "v");
+        for (int i = 0; i < 50_000; i++) {
+            cache.get("k");
+        }
+        CacheStats stats = cache.stats();
+        assertTrue(stats.timedGets() > 0 && stats.timedGets() < 1_000, "about one in 1024: " + stats.timedGets());
+        assertTrue(stats.averageGetMicros() > 0);
+    }
+
+    @Test
     void recentHitRatioCoversAboutTheLastMinute() {
         ManagedCache<String, String> cache = create(CacheSpec.builder().heapEntries(100));
         cache.put("k", "v");
