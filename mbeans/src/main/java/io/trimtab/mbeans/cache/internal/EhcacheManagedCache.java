@@ -83,9 +83,11 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public V get(K key) {
-        if (!GetTimer.timeThisOne()) {
-            return cache.get(key);
-        }
+        return GetTimer.timeThisOne() ? timedGet(key) : cache.get(key);
+    }
+
+    /** Kept out of {@link #get} so that the hot path stays small enough to inline. */
+    private V timedGet(K key) {
         long start = System.nanoTime();
         V value = cache.get(key);
         timer.record(System.nanoTime() - start);
