@@ -114,8 +114,10 @@ public interface ManagedCache<K, V> {
     CacheStats stats();
 
     /**
-     * Hit ratio over about the last minute: the figures since the oldest snapshot of the last minute in a
-     * small ring that this call (and {@link #sample()}) keeps. 0 when there were no gets.
+     * Hit ratio over about the last minute, 0 when there were no gets. Computed against a small ring of
+     * snapshots that this call and {@link #sample()} fill, at most one per five seconds: the interval starts
+     * at the newest snapshot at least a minute old, or at the oldest one kept while the cache is younger or
+     * rarely asked.
      */
     double recentHitRatio();
 

@@ -246,6 +246,20 @@ class ManagedCacheTest {
     }
 
     @Test
+    void aLoaderThatAsksForItsOwnKeyFailsInsteadOfWaitingForItself() {
+        ManagedCache<String, String> cache = create(CacheSpec.builder().heapEntries(100));
+        Function<String, String> loader = new Function<>() {
+            @Override
+            public String apply(String key) {
+                return cache.getOrLoad(key, this);
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.getOrLoad("k", loader));
+        assertEquals("the loader of key k asked for the same key: it would wait for itself", e.getMessage());
+        assertEquals("v", cache.getOrLoad("k", key -> "v"));
+    }
+
+    @Test
     void nullIsReturnedButNotCachedUnlessTheValueTypeIsOptional() {
         ManagedCache<String, String> cache = create(CacheSpec.builder().heapEntries(100));
         AtomicInteger loads = new AtomicInteger();

@@ -15,14 +15,21 @@ import org.ehcache.Cache;
  */
 final class SingleFlight<K, V> {
 
-    private final ConcurrentMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<K, Flight<V>> inFlight = new ConcurrentHashMap<>();
+
+    private record Flight<V>(Thread loader, CompletableFuture<V> result) {
+    }
 
     /** Called after a miss: joins a load of {@code key} under way, or loads it and puts the value in {@code cache}. */
     V load(K key, Cache<K, V> cache, Function<? super K, ? extends V> loader) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
+        Flight<V> mine = new Flight<>(Thread.currentThread(), new CompletableFuture<>());
+        Flight<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return await(running);
+            if (running.loader() == Thread.currentThread()) {
+                throw new IllegalStateException("the loader of key " + key + " asked for the same key: it would wait"
+                        + " for itself");
+            }
+            return await(running.result());
         }
         try {
             // A load that finished between our miss and our registration has already put its value.
@@ -33,10 +40,10 @@ final class SingleFlight<K, V> {
                     cache.put(key, value);
                 }
             }
-            mine.complete(value);
+            mine.result().complete(value);
             return value;
         } catch (Throwable e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             inFlight.remove(key, mine);
