@@ -20,6 +20,8 @@ import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -33,6 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * configuration (heap entries, a five-minute time to live) and on Caffeine as the field's reference; hit and
  * miss paths. Run with {@code -t 1} and {@code -t 2}:
  * {@code java -jar examples/target/trimtab-bench.jar CacheGetBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -t 1}.
+ *
+ * <p>The {@code SideBySide} groups run a managed and a raw thread at the same time, so that on a shared,
+ * busy machine both see the same interference and their ratio stays meaningful when separate runs drift.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -115,5 +120,33 @@ public class CacheGetBenchmark {
     @Benchmark
     public String missCaffeine(Cursor cursor) {
         return caffeine.getIfPresent(absent[cursor.next()]);
+    }
+
+    @Benchmark
+    @Group("hitSideBySide")
+    @GroupThreads(1)
+    public String hitSideBySideManaged(Cursor cursor) {
+        return managed.get(present[cursor.next()]);
+    }
+
+    @Benchmark
+    @Group("hitSideBySide")
+    @GroupThreads(1)
+    public String hitSideBySideEhcache(Cursor cursor) {
+        return raw.get(present[cursor.next()]);
+    }
+
+    @Benchmark
+    @Group("missSideBySide")
+    @GroupThreads(1)
+    public String missSideBySideManaged(Cursor cursor) {
+        return managed.get(absent[cursor.next()]);
+    }
+
+    @Benchmark
+    @Group("missSideBySide")
+    @GroupThreads(1)
+    public String missSideBySideEhcache(Cursor cursor) {
+        return raw.get(absent[cursor.next()]);
     }
 }
