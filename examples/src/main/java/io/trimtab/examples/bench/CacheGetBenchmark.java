@@ -66,8 +66,9 @@ public class CacheGetBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        caches = new Caches(new ManagementContext("bench.cache", new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer()),
-                new MetricRegistry(), Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC()));
+        MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
+        caches = new Caches(new ManagementContext("bench.cache", registrar, new MetricRegistry(),
+                Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC()));
         managed = caches.create("bench", Integer.class, String.class,
                 CacheSpec.builder().heapEntries(ENTRIES * 2).timeToLive(TTL).build());
         rawManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);

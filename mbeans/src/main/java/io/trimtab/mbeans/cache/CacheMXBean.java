@@ -31,14 +31,14 @@ public interface CacheMXBean {
     @Description("Largest heap size, in entries, that resize accepts.")
     long getMaxEntriesBound();
 
-    @Description("Seconds an entry lives after it was written, 0 for never; -1 if the cache has its own"
-            + " ExpiryPolicy. Writable: applies to entries written from then on.")
+    @Description("Seconds an entry lives after it was written, 0 for never; -1 for an adopted cache, whose expiry"
+            + " Ehcache fixed at its creation. Writable: applies to entries written from then on.")
     long getTtlSeconds();
 
     void setTtlSeconds(long ttlSeconds);
 
-    @Description("Seconds an entry lives after its last read or write, 0 for never; -1 if the cache has its own"
-            + " ExpiryPolicy. Writable: applies to entries written from then on and to others at their next read.")
+    @Description("Seconds an entry lives after its last read or write, 0 for never; -1 for an adopted cache."
+            + " Writable: applies to entries written from then on and to others at their next read.")
     long getTtiSeconds();
 
     void setTtiSeconds(long ttiSeconds);

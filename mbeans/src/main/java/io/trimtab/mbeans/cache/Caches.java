@@ -98,9 +98,8 @@ public final class Caches implements AutoCloseable {
 
     /**
      * Manages every cache {@code cacheManager} holds now, under its alias. Their heaps may be resized between
-     * 1 and their current size; their TTL can change only if they were given no ExpiryPolicy of their own,
-     * which Ehcache cannot replace. Caches are adopted in alphabetical order; caches the manager creates
-     * later are not adopted.
+     * 1 and their current size; their expiry stays what Ehcache fixed at their creation. Caches are adopted
+     * in alphabetical order; caches the manager creates later are not adopted.
      *
      * @throws IllegalArgumentException if an alias is not a legal ObjectName value or is taken; nothing is adopted
      * @throws IllegalStateException    if the manager is not initialized

@@ -86,7 +86,7 @@ public interface ManagedCache<K, V> {
      */
     long resize(long maxEntries);
 
-    /** Time to live now in effect, {@link Duration#ZERO} for never; empty if the cache has its own ExpiryPolicy. */
+    /** Time to live now in effect, {@link Duration#ZERO} for never; empty for an adopted cache. */
     Optional<Duration> timeToLive();
 
     /**
@@ -94,11 +94,11 @@ public interface ManagedCache<K, V> {
      * from now on; entries already cached keep the expiry computed when they were written.
      *
      * @throws IllegalArgumentException if negative
-     * @throws IllegalStateException    if the cache expires by idleness or has its own ExpiryPolicy
+     * @throws IllegalStateException    if the cache expires by idleness or is adopted (Ehcache fixed its expiry)
      */
     Duration timeToLive(Duration timeToLive);
 
-    /** Time to idle now in effect, {@link Duration#ZERO} for never; empty if the cache has its own ExpiryPolicy. */
+    /** Time to idle now in effect, {@link Duration#ZERO} for never; empty for an adopted cache. */
     Optional<Duration> timeToIdle();
 
     /**
@@ -106,7 +106,7 @@ public interface ManagedCache<K, V> {
      * from now on and to cached entries at their next read.
      *
      * @throws IllegalArgumentException if negative
-     * @throws IllegalStateException    if the cache expires by age or has its own ExpiryPolicy
+     * @throws IllegalStateException    if the cache expires by age or is adopted (Ehcache fixed its expiry)
      */
     Duration timeToIdle(Duration timeToIdle);
 

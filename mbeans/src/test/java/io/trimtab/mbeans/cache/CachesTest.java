@@ -143,7 +143,7 @@ class CachesTest {
             assertEquals(20, sessions.resize(20));
             IllegalStateException ttl = assertThrows(IllegalStateException.class,
                     () -> sessions.timeToLive(Duration.ofSeconds(5)));
-            assertEquals("cache 'sessions' was given its own ExpiryPolicy, which Ehcache fixes at creation: its"
+            assertEquals("cache 'sessions' was adopted with its own ExpiryPolicy, which Ehcache fixes at creation: its"
                     + " timeToLive cannot change", ttl.getMessage());
 
             ManagedCache<Long, byte[]> blobs = caches.get("blobs", Long.class, byte[].class);

@@ -199,7 +199,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
         String knob = byIdleness ? "timeToIdle" : "timeToLive";
         requireArgument(duration != null && !duration.isNegative(), "%s must not be negative but was %s",
                 knob, duration);
-        requireState(expiry != null, "cache '%s' was given its own ExpiryPolicy, which Ehcache fixes at creation:"
+        requireState(expiry != null, "cache '%s' was adopted with its own ExpiryPolicy, which Ehcache fixes at creation:"
                 + " its %s cannot change", name, knob);
         requireState(expiry.byIdleness() == byIdleness, "cache '%s' expires entries by %s: set its %s instead",
                 name, expiry.byIdleness() ? "idleness" : "age", expiry.byIdleness() ? "timeToIdle" : "timeToLive");
