@@ -70,8 +70,8 @@ public interface CacheMXBean {
     @Description("Entries dropped because they expired.")
     long getExpirations();
 
-    @Description("Mean duration of a lookup through the managed cache in microseconds, from a sample of one"
-            + " lookup in 1024; 0 before the first sample.")
+    @Description("Mean duration of a lookup through the managed cache in microseconds, measured on the 64 lookups"
+            + " that follow each read of the statistics; 0 before any was timed.")
     double getAverageGetMicros();
 
     @Description("Sets the heap size in entries, within MinEntriesBound and MaxEntriesBound; shrinking evicts at"

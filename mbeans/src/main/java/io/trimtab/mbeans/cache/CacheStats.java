@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param removals      entries removed by a caller; {@code clear()} is not counted per entry
  * @param evictions     entries dropped to respect the size bound
  * @param expirations   entries dropped because they expired
- * @param timedGets     lookups through the managed cache whose duration was measured (a sample of them)
+ * @param timedGets     lookups through the managed cache whose duration was measured: those that followed
+ *                      a snapshot
  * @param timedGetNanos total duration of the timed lookups, in nanoseconds
  */
 public record CacheStats(Instant at, long gets, long hits, long misses, long puts, long removals, long evictions,

@@ -83,7 +83,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public V get(K key) {
-        return GetTimer.timeThisOne() ? timedGet(key) : cache.get(key);
+        return timer.armed() ? timedGet(key) : cache.get(key);
     }
 
     /** Kept out of {@link #get} so that the hot path stays small enough to inline. */
@@ -211,6 +211,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public CacheStats stats() {
+        timer.arm();
         return new CacheStats(clock.instant(), statistics.getCacheGets(), statistics.getCacheHits(),
                 statistics.getCacheMisses(), statistics.getCachePuts(), statistics.getCacheRemovals(),
                 statistics.getCacheEvictions(), statistics.getCacheExpirations(), timer.count(), timer.nanos());

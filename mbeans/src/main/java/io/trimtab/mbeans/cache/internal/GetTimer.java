@@ -1,25 +1,33 @@
 package io.trimtab.mbeans.cache.internal;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Times one lookup in {@value #ONE_IN} so that the average get time costs the hot path a thread-local random
- * number rather than two clock reads per lookup (a clock read can cost more than a cache hit on a virtual
+ * Times lookups in bursts: each statistics snapshot asks for the next {@value #BURST} lookups to be timed.
+ * While nobody watches the cache its hot path pays one read of a field that does not change, rather than a
+ * random number or two clock reads per lookup (a clock read can cost more than a cache hit on a virtual
  * machine).
  */
 final class GetTimer {
 
-    static final int ONE_IN = 1024;
+    static final int BURST = 64;
 
+    private final AtomicInteger left = new AtomicInteger();
     private final LongAdder count = new LongAdder();
     private final LongAdder nanos = new LongAdder();
 
-    static boolean timeThisOne() {
-        return (ThreadLocalRandom.current().nextInt() & (ONE_IN - 1)) == 0;
+    boolean armed() {
+        return left.get() > 0;
+    }
+
+    /** Times the next {@value #BURST} lookups. */
+    void arm() {
+        left.set(BURST);
     }
 
     void record(long elapsedNanos) {
+        left.decrementAndGet();
         count.increment();
         nanos.add(elapsedNanos);
     }
