@@ -12,6 +12,7 @@ import io.trimtab.internal.Schedulers;
 import io.trimtab.jobs.Jobs;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.cache.Caches;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
@@ -71,6 +72,7 @@ public final class Trimtab implements AutoCloseable {
     private ManagementContext context;
     private Pools pools;
     private Databases databases;
+    private Caches caches;
     private Scheduler scheduler;
     private QuartzJobs jobs;
     private JolokiaEndpoint jolokia;
@@ -123,6 +125,8 @@ public final class Trimtab implements AutoCloseable {
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
                 config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
         closers.push(databases);
+        caches = new Caches(context);
+        closers.push(caches);
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -221,6 +225,11 @@ public final class Trimtab implements AutoCloseable {
     /** This runtime's connection pools: create or adopt DBCP2 pools to have them measured and managed. */
     public Pools pools() {
         return pools;
+    }
+
+    /** This runtime's managed Ehcache caches: create them here, or adopt a CacheManager of your own. */
+    public Caches caches() {
+        return caches;
     }
 
     /** The name of this runtime's own MBean. */

@@ -1,0 +1,99 @@
+package io.trimtab.mbeans.cache;
+
+import io.trimtab.mbeans.jmx.Description;
+
+/**
+ * One managed cache: {@code <domain>:type=Cache,name=<name>}. Values are point-in-time; counters run from the
+ * cache's creation or its last {@code resetStatistics}.
+ */
+@Description("An Ehcache 3 cache managed by Trimtab: size, expiry, statistics, live resize and invalidation."
+        + " Values are point-in-time; counters run from creation or the last resetStatistics.")
+public interface CacheMXBean {
+
+    @Description("Key type of the cache (a class name); invalidate and expiresAt parse their key as this type.")
+    String getKeyType();
+
+    @Description("Value type of the cache (a class name).")
+    String getValueType();
+
+    @Description("True if the cache belongs to a CacheManager adopted by Trimtab; false if Trimtab created it.")
+    boolean isAdopted();
+
+    @Description("Entries in the cache now (the off-heap tier's count when the cache has one).")
+    long getSize();
+
+    @Description("Heap size in entries now in effect; -1 if the heap is sized in bytes. Change it with resize.")
+    long getMaxEntries();
+
+    @Description("Smallest heap size, in entries, that resize accepts.")
+    long getMinEntriesBound();
+
+    @Description("Largest heap size, in entries, that resize accepts.")
+    long getMaxEntriesBound();
+
+    @Description("Seconds an entry lives after it was written, 0 for never; -1 for an adopted cache, whose expiry"
+            + " Ehcache fixed at its creation. Writable: applies to entries written from then on.")
+    long getTtlSeconds();
+
+    void setTtlSeconds(long ttlSeconds);
+
+    @Description("Seconds an entry lives after its last read or write, 0 for never; -1 for an adopted cache."
+            + " Writable: applies to entries written from then on and to others at their next read.")
+    long getTtiSeconds();
+
+    void setTtiSeconds(long ttiSeconds);
+
+    @Description("Lookups (hits + misses).")
+    long getGets();
+
+    @Description("Lookups that found a value.")
+    long getHits();
+
+    @Description("Lookups that found none.")
+    long getMisses();
+
+    @Description("Hits divided by gets over the counters' lifetime, 0 to 1; 0 when there were no gets.")
+    double getHitRatio();
+
+    @Description("Hits divided by gets over about the last minute, 0 to 1; 0 when there were no gets.")
+    double getRecentHitRatio();
+
+    @Description("Values written.")
+    long getPuts();
+
+    @Description("Entries removed by callers (clear is not counted per entry).")
+    long getRemovals();
+
+    @Description("Entries dropped to respect the size bound.")
+    long getEvictions();
+
+    @Description("Entries dropped because they expired.")
+    long getExpirations();
+
+    @Description("Mean duration of a lookup through the managed cache in microseconds, measured on the 64 lookups"
+            + " that follow each read of the statistics; 0 before any was timed.")
+    double getAverageGetMicros();
+
+    @Description("Sets the heap size in entries, within MinEntriesBound and MaxEntriesBound; shrinking evicts at"
+            + " once. Returns the size now in effect.")
+    long resize(@Description("New heap size in entries.") long maxEntries);
+
+    @Description("Removes one entry; returns whether it was cached.")
+    boolean invalidate(@Description("The key, written as the cache's key type (String, Long or Integer keys).")
+                       String key);
+
+    @Description("Removes every entry whose String key matches a glob (* any run, ? one character, \\ escapes);"
+            + " returns how many.")
+    long invalidateMatching(@Description("Glob over the keys, e.g. user:42:*") String glob);
+
+    @Description("Removes every entry.")
+    void clear();
+
+    @Description("Sets every counter back to zero.")
+    void resetStatistics();
+
+    @Description("When an entry expires: an ISO-8601 UTC instant, 'never', or 'not cached'. Does not touch the"
+            + " entry; scans the cache.")
+    String expiresAt(@Description("The key, written as the cache's key type (String, Long or Integer keys).")
+                     String key);
+}

@@ -1,0 +1,215 @@
+package io.trimtab.mbeans.cache;
+
+import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
+import static io.trimtab.mbeans.cache.internal.Checks.requireState;
+
+import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.cache.internal.AdjustableExpiry;
+import io.trimtab.mbeans.cache.internal.CacheBean;
+import io.trimtab.mbeans.cache.internal.CacheMetrics;
+import io.trimtab.mbeans.cache.internal.EhcacheManagedCache;
+import io.trimtab.mbeans.jmx.DescribedMXBean;
+import io.trimtab.mbeans.jmx.ObjectNames;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import javax.management.ObjectName;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.Status;
+import org.ehcache.config.CacheConfiguration;
+import org.ehcache.config.ResourcePool;
+import org.ehcache.config.ResourceType;
+import org.ehcache.config.SizedResourcePool;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.EntryUnit;
+import org.ehcache.config.units.MemoryUnit;
+import org.ehcache.core.internal.statistics.DefaultStatisticsService;
+import org.ehcache.impl.internal.TimeSourceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A runtime's managed caches: those Trimtab creates and those of the CacheManagers it adopts, each with its
+ * MBean {@code <domain>:type=Cache,name=<name>} and its gauges {@code trimtab.cache.<name>.*}.
+ *
+ * <p>{@link #close()} unregisters the MBeans, removes the gauges and closes the CacheManager of the caches
+ * Trimtab created; adopted CacheManagers stay open for their owner.
+ */
+public final class Caches implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Caches.class);
+    private static final String TYPE = "Cache";
+
+    private final ManagementContext context;
+    private final Map<String, ObjectName> objectNames = new LinkedHashMap<>();
+    private final Map<String, ManagedCache<?, ?>> caches = new LinkedHashMap<>();
+    private final DefaultStatisticsService statistics = new DefaultStatisticsService();
+    private CacheManager manager;
+    private boolean closed;
+
+    public Caches(ManagementContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * Creates a cache in Trimtab's own CacheManager.
+     *
+     * @throws IllegalArgumentException if the name is not a legal ObjectName value or is taken, or Ehcache
+     *                                  refuses the configuration
+     */
+    public synchronized <K, V> ManagedCache<K, V> create(String name, Class<K> keyType, Class<V> valueType,
+                                                         CacheSpec spec) {
+        requireOpen();
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(spec, "spec");
+        requireNewName(name);
+        AdjustableExpiry expiry = new AdjustableExpiry(spec.expiresByIdleness(),
+                spec.expiresByIdleness() ? spec.timeToIdle() : spec.timeToLive());
+        ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(spec.heapEntries(), EntryUnit.ENTRIES);
+        if (spec.offHeapBytes() > 0) {
+            pools = pools.offheap(spec.offHeapBytes(), MemoryUnit.B);
+        }
+        Cache<K, V> cache;
+        try {
+            cache = manager().createCache(name, CacheConfigurationBuilder
+                    .newCacheConfigurationBuilder(keyType, valueType, pools).withExpiry(expiry).build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("cache '" + name + "' cannot be created: " + e.getMessage(), e);
+        }
+        ManagedCache<K, V> managed = new EhcacheManagedCache<>(name, cache, keyType, valueType, false,
+                statistics.getCacheStatistics(name), expiry, spec.minEntries(), spec.maxEntries(), context.clock());
+        try {
+            register(managed);
+        } catch (RuntimeException e) {
+            manager.removeCache(name);
+            throw e;
+        }
+        LOG.info("Cache '{}' created: {}", name, spec);
+        return managed;
+    }
+
+    /**
+     * Manages every cache {@code cacheManager} holds now, under its alias. Their heaps may be resized between
+     * 1 and their current size; their expiry stays what Ehcache fixed at their creation. Caches are adopted
+     * in alphabetical order; caches the manager creates later are not adopted.
+     *
+     * @throws IllegalArgumentException if an alias is not a legal ObjectName value or is taken; nothing is adopted
+     * @throws IllegalStateException    if the manager is not initialized
+     */
+    public synchronized List<ManagedCache<?, ?>> adopt(CacheManager cacheManager) {
+        requireOpen();
+        requireState(cacheManager.getStatus() == Status.AVAILABLE,
+                "a CacheManager must be initialized (AVAILABLE) to be adopted but was %s", cacheManager.getStatus());
+        Map<String, CacheConfiguration<?, ?>> configurations =
+                new TreeMap<>(cacheManager.getRuntimeConfiguration().getCacheConfigurations());
+        configurations.keySet().forEach(this::requireNewName);
+        DefaultStatisticsService adoptedStatistics = new DefaultStatisticsService();
+        List<ManagedCache<?, ?>> adopted = new ArrayList<>();
+        for (Map.Entry<String, CacheConfiguration<?, ?>> entry : configurations.entrySet()) {
+            adopted.add(adoptOne(cacheManager, entry.getKey(), entry.getValue(), adoptedStatistics));
+        }
+        LOG.info("Adopted the caches {}", configurations.keySet());
+        return adopted;
+    }
+
+    private <K, V> ManagedCache<K, V> adoptOne(CacheManager cacheManager, String alias, CacheConfiguration<K, V> config,
+                                               DefaultStatisticsService adoptedStatistics) {
+        Cache<K, V> cache = cacheManager.getCache(alias, config.getKeyType(), config.getValueType());
+        adoptedStatistics.cacheAdded(alias, cache);
+        AdjustableExpiry expiry = config.getExpiryPolicy() instanceof AdjustableExpiry own ? own : null;
+        ResourcePool heap = config.getResourcePools().getPoolForResource(ResourceType.Core.HEAP);
+        long heapEntries = heap instanceof SizedResourcePool sized && sized.getUnit() instanceof EntryUnit
+                ? sized.getSize() : -1;
+        ManagedCache<K, V> managed = new EhcacheManagedCache<>(alias, cache, config.getKeyType(),
+                config.getValueType(), true, adoptedStatistics.getCacheStatistics(alias), expiry,
+                heapEntries == -1 ? -1 : 1, heapEntries, context.clock());
+        register(managed);
+        return managed;
+    }
+
+    /**
+     * The cache named {@code name}, typed.
+     *
+     * @throws IllegalArgumentException if there is none, or its key or value type differs
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <K, V> ManagedCache<K, V> get(String name, Class<K> keyType, Class<V> valueType) {
+        ManagedCache<?, ?> cache = caches.get(name);
+        requireArgument(cache != null, "no cache named '%s'; the caches are %s", name, caches.keySet());
+        requireArgument(cache.keyType() == keyType && cache.valueType() == valueType,
+                "cache '%s' maps %s to %s, not %s to %s", name, cache.keyType().getName(),
+                cache.valueType().getName(), keyType.getName(), valueType.getName());
+        return (ManagedCache<K, V>) cache;
+    }
+
+    /** The names of the managed caches, in the order they were created or adopted. */
+    public synchronized List<String> names() {
+        return List.copyOf(caches.keySet());
+    }
+
+    /** Every managed cache, in the order they were created or adopted. */
+    public synchronized List<ManagedCache<?, ?>> all() {
+        return List.copyOf(caches.values());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        objectNames.forEach((name, objectName) -> {
+            context.registrar().unregister(objectName);
+            CacheMetrics.remove(context.metrics(), name);
+        });
+        objectNames.clear();
+        caches.clear();
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    private <K> void register(ManagedCache<K, ?> cache) {
+        ObjectName objectName = context.objectName(TYPE, cache.name());
+        CacheBean<K> bean = new CacheBean<>(cache);
+        context.registrar().register(objectName, new DescribedMXBean(bean, CacheMXBean.class));
+        try {
+            CacheMetrics.register(context.metrics(), cache.name(), bean);
+        } catch (IllegalArgumentException e) {
+            context.registrar().unregister(objectName);
+            CacheMetrics.remove(context.metrics(), cache.name());
+            throw e;
+        }
+        objectNames.put(cache.name(), objectName);
+        caches.put(cache.name(), cache);
+    }
+
+    private void requireNewName(String name) {
+        ObjectNames.requireLegalName("cache", name);
+        requireArgument(!caches.containsKey(name), "cache name '%s' is already taken in this runtime", name);
+    }
+
+    private void requireOpen() {
+        requireState(!closed, "the caches of this runtime are closed");
+    }
+
+    private CacheManager manager() {
+        if (manager == null) {
+            CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder().using(statistics);
+            if (!context.clock().equals(Clock.systemUTC())) {
+                // Expiry follows the runtime's clock; the system clock is Ehcache's own default.
+                builder = builder.using(new TimeSourceConfiguration(context.clock()::millis));
+            }
+            manager = builder.build(true);
+        }
+        return manager;
+    }
+}

@@ -1,0 +1,176 @@
+package io.trimtab.mbeans.cache.internal;
+
+import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
+
+import io.trimtab.mbeans.cache.CacheMXBean;
+import io.trimtab.mbeans.cache.ManagedCache;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The {@link CacheMXBean} of one managed cache: the operator's view, keys written as text. */
+public final class CacheBean<K> implements CacheMXBean {
+
+    private final ManagedCache<K, ?> cache;
+
+    public CacheBean(ManagedCache<K, ?> cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public String getKeyType() {
+        return cache.keyType().getName();
+    }
+
+    @Override
+    public String getValueType() {
+        return cache.valueType().getName();
+    }
+
+    @Override
+    public boolean isAdopted() {
+        return cache.adopted();
+    }
+
+    @Override
+    public long getSize() {
+        return cache.size();
+    }
+
+    @Override
+    public long getMaxEntries() {
+        return cache.maxEntries();
+    }
+
+    @Override
+    public long getMinEntriesBound() {
+        return cache.minEntriesBound();
+    }
+
+    @Override
+    public long getMaxEntriesBound() {
+        return cache.maxEntriesBound();
+    }
+
+    @Override
+    public long getTtlSeconds() {
+        return cache.timeToLive().map(Duration::toSeconds).orElse(-1L);
+    }
+
+    @Override
+    public void setTtlSeconds(long ttlSeconds) {
+        requireArgument(ttlSeconds >= 0, "ttlSeconds must be 0 (never) or more but was %d", ttlSeconds);
+        cache.timeToLive(Duration.ofSeconds(ttlSeconds));
+    }
+
+    @Override
+    public long getTtiSeconds() {
+        return cache.timeToIdle().map(Duration::toSeconds).orElse(-1L);
+    }
+
+    @Override
+    public void setTtiSeconds(long ttiSeconds) {
+        requireArgument(ttiSeconds >= 0, "ttiSeconds must be 0 (never) or more but was %d", ttiSeconds);
+        cache.timeToIdle(Duration.ofSeconds(ttiSeconds));
+    }
+
+    @Override
+    public long getGets() {
+        return cache.stats().gets();
+    }
+
+    @Override
+    public long getHits() {
+        return cache.stats().hits();
+    }
+
+    @Override
+    public long getMisses() {
+        return cache.stats().misses();
+    }
+
+    @Override
+    public double getHitRatio() {
+        return cache.stats().hitRatio();
+    }
+
+    @Override
+    public double getRecentHitRatio() {
+        return cache.recentHitRatio();
+    }
+
+    @Override
+    public long getPuts() {
+        return cache.stats().puts();
+    }
+
+    @Override
+    public long getRemovals() {
+        return cache.stats().removals();
+    }
+
+    @Override
+    public long getEvictions() {
+        return cache.stats().evictions();
+    }
+
+    @Override
+    public long getExpirations() {
+        return cache.stats().expirations();
+    }
+
+    @Override
+    public double getAverageGetMicros() {
+        return cache.stats().averageGetMicros();
+    }
+
+    @Override
+    public long resize(long maxEntries) {
+        return cache.resize(maxEntries);
+    }
+
+    @Override
+    public boolean invalidate(String key) {
+        return cache.invalidate(parseKey(key));
+    }
+
+    @Override
+    public long invalidateMatching(String glob) {
+        return cache.invalidateMatching(glob);
+    }
+
+    @Override
+    public void clear() {
+        cache.clear();
+    }
+
+    @Override
+    public void resetStatistics() {
+        cache.resetStatistics();
+    }
+
+    @Override
+    public String expiresAt(String key) {
+        return cache.expiresAt(parseKey(key))
+                .map(at -> at.equals(Instant.MAX) ? "never" : at.toString())
+                .orElse("not cached");
+    }
+
+    private K parseKey(String key) {
+        requireArgument(key != null, "key must not be null");
+        Class<K> type = cache.keyType();
+        try {
+            if (type == String.class) {
+                return type.cast(key);
+            } else if (type == Long.class) {
+                return type.cast(Long.valueOf(key.trim()));
+            } else if (type == Integer.class) {
+                return type.cast(Integer.valueOf(key.trim()));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("key must be a " + type.getSimpleName() + " for cache '"
+                    + cache.name() + "' but was '" + key + "'", e);
+        }
+        throw new IllegalStateException("cache '" + cache.name() + "' has " + type.getName()
+                + " keys, which cannot be written as text: use its Java API");
+    }
+}

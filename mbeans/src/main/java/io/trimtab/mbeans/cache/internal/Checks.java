@@ -1,0 +1,24 @@
+package io.trimtab.mbeans.cache.internal;
+
+import java.util.Locale;
+
+/** Argument and state checks whose messages name the field, the value and the limit. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** @throws IllegalArgumentException with the formatted message unless {@code condition} holds */
+    public static void requireArgument(boolean condition, String template, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(Locale.US, template, args));
+        }
+    }
+
+    /** @throws IllegalStateException with the formatted message unless {@code condition} holds */
+    public static void requireState(boolean condition, String template, Object... args) {
+        if (!condition) {
+            throw new IllegalStateException(String.format(Locale.US, template, args));
+        }
+    }
+}
