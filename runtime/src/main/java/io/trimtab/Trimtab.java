@@ -5,6 +5,7 @@ import com.codahale.metrics.jmx.JmxReporter;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
 import io.trimtab.internal.JmxRemoteCheck;
+import io.trimtab.internal.DatabasePools;
 import io.trimtab.internal.JolokiaEndpoint;
 import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
@@ -123,7 +124,7 @@ public final class Trimtab implements AutoCloseable {
         pools = new Pools(context);
         closers.push(pools);
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
-                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
+                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)), new DatabasePools(pools));
         closers.push(databases);
         caches = new Caches(context);
         closers.push(caches);

@@ -102,6 +102,17 @@ public final class Pools implements AutoCloseable {
         return List.copyOf(pools.keySet());
     }
 
+    /**
+     * Ends management of one pool: its MBean and metrics go, a pool created here is closed, an adopted one is
+     * left open for its owner. A name not managed here is ignored.
+     */
+    public synchronized void release(String name) {
+        ManagedDataSource pool = pools.remove(name);
+        if (pool != null) {
+            release(pool);
+        }
+    }
+
     /** Ends management of every pool; closes those created here. Calling it again does nothing. */
     @Override
     public synchronized void close() {

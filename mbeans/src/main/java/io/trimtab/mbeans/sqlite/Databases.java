@@ -24,13 +24,21 @@ public final class Databases implements AutoCloseable {
 
     private final ManagementContext context;
     private final DatabaseDefaults defaults;
+    private final PoolBinding pools;
     private final Map<String, SqliteDatabase> open = new LinkedHashMap<>();
     private final ScheduledExecutorService checkpointer;
     private boolean closed;
 
+    /** Databases whose pools nobody else manages. */
     public Databases(ManagementContext context, DatabaseDefaults defaults) {
+        this(context, defaults, PoolBinding.NONE);
+    }
+
+    /** Databases whose pools are handed to {@code pools} as they open, and taken back as they close. */
+    public Databases(ManagementContext context, DatabaseDefaults defaults, PoolBinding pools) {
         this.context = Objects.requireNonNull(context, "context");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.pools = Objects.requireNonNull(pools, "pools");
         this.checkpointer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "trimtab-sqlite-checkpointer-" + context.domain());
             thread.setDaemon(true);
@@ -70,7 +78,7 @@ public final class Databases implements AutoCloseable {
                         + other.name() + "'");
             }
         }
-        SqliteDatabase database = SqliteDatabase.open(name, absolute, profile, context, defaults, checkpointer);
+        SqliteDatabase database = SqliteDatabase.open(name, absolute, profile, context, defaults, pools, checkpointer);
         open.put(name, database);
         return database;
     }

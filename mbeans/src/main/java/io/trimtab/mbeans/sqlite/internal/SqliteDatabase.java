@@ -8,6 +8,7 @@ import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import io.trimtab.mbeans.sqlite.DatabaseMXBean;
 import io.trimtab.mbeans.sqlite.ManagedDatabase;
+import io.trimtab.mbeans.sqlite.PoolBinding;
 import io.trimtab.mbeans.sqlite.Profile;
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
     private final ManagementContext context;
     private final DatabaseDefaults defaults;
     private final SqliteDataSource pool;
+    private final PoolBinding poolBinding;
     private final DataSource measured;
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
@@ -53,7 +55,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
     private ScheduledFuture<?> checkpoints;
 
     private SqliteDatabase(String name, Path path, Profile profile, ManagementContext context,
-                           DatabaseDefaults defaults) {
+                           DatabaseDefaults defaults, PoolBinding poolBinding) {
         this.name = name;
         this.path = path;
         this.url = "jdbc:sqlite:" + path;
@@ -62,7 +64,8 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.settings = ConnectionSettings.of(profile, defaults.cacheSizeKib());
         this.pool = SqliteDataSource.pooled(url, () -> settings);
         this.statistics = new QueryStatistics(context.clock());
-        this.measured = ProxyDataSourceBuilder.create(name, pool).listener(statistics).build();
+        this.poolBinding = poolBinding;
+        this.measured = ProxyDataSourceBuilder.create(name, poolBinding.manage(name, pool)).listener(statistics).build();
         this.maintenance = new MaintenanceConnection(url, () -> settings);
         ReadWriteLock writeGate = new ReentrantReadWriteLock(true);
         this.writes = new WriteTransactions(measured, writeGate);
@@ -83,8 +86,9 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
      * @throws IllegalStateException    if a connection does not get the profile's pragmas
      */
     public static SqliteDatabase open(String name, Path path, Profile profile, ManagementContext context,
-                                      DatabaseDefaults defaults, ScheduledExecutorService scheduler) {
-        SqliteDatabase database = new SqliteDatabase(name, path, profile, context, defaults);
+                                      DatabaseDefaults defaults, PoolBinding poolBinding,
+                                      ScheduledExecutorService scheduler) {
+        SqliteDatabase database = new SqliteDatabase(name, path, profile, context, defaults, poolBinding);
         try {
             database.start(scheduler);
             return database;
@@ -216,6 +220,11 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         }
         context.registrar().unregister(objectName);
         context.metrics().removeMatching(MetricFilter.startsWith(metricPrefix + "."));
+        try {
+            poolBinding.release(name);
+        } catch (RuntimeException e) {
+            LOG.warn("Database '{}': releasing its pool failed: {}", name, e.toString());
+        }
         try {
             pool.close();
         } catch (SQLException e) {
