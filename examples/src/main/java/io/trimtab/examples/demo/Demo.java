@@ -4,34 +4,32 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.trimtab.Trimtab;
 import io.trimtab.TrimtabBuilder;
+import io.trimtab.mbeans.cache.CacheSpec;
+import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
+import io.trimtab.mbeans.sqlite.Profile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.commons.dbcp2.BasicDataSource;
-import org.ehcache.Cache;
-import org.ehcache.CacheManager;
-import org.ehcache.config.builders.CacheConfigurationBuilder;
-import org.ehcache.config.builders.CacheManagerBuilder;
-import org.ehcache.config.builders.ExpiryPolicyBuilder;
-import org.ehcache.config.builders.ResourcePoolsBuilder;
 
 /**
- * A small user service embedding Trimtab the way a server would: Trimtab first, then a SQLite file under
- * Trimtab's data directory behind a DBCP2 pool, an Ehcache cache in front of it, and an HTTP endpoint.
+ * A small user service embedding Trimtab the way a server would: Trimtab first, then a SQLite database under
+ * Trimtab's data directory (its pool a managed connection pool), a managed Ehcache cache in front of it, and
+ * an HTTP endpoint.
  */
 public final class Demo implements AutoCloseable {
 
     private final Trimtab trimtab;
-    private final BasicDataSource pool;
-    private final CacheManager cacheManager;
-    private final Cache<Long, String> users;
+    private final ManagedDatabase database;
+    private final ManagedCache<Long, String> users;
     private final UserStore store;
     private final HttpServer http;
     private final ExecutorService httpThreads;
@@ -43,19 +41,14 @@ public final class Demo implements AutoCloseable {
         options.configFile().ifPresent(builder::config);
         trimtab = builder.start();
         try {
-            pool = new BasicDataSource();
-            pool.setUrl("jdbc:sqlite:" + trimtab.dataDir().resolve("demo.db"));
-            pool.addConnectionProperty("journal_mode", "WAL");
-            pool.addConnectionProperty("synchronous", "NORMAL");
-            pool.addConnectionProperty("busy_timeout", "5000");
-            pool.setMaxTotal(4);
-            store = new UserStore(pool);
+            database = trimtab.databases().open("demo", Path.of("demo.db"), Profile.SAFE_WAL);
+            store = new UserStore(database);
             store.initialize();
-
-            cacheManager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
-            users = cacheManager.createCache("users", CacheConfigurationBuilder
-                    .newCacheConfigurationBuilder(Long.class, String.class, ResourcePoolsBuilder.heap(2_000))
-                    .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(Duration.ofMinutes(5))));
+            users = trimtab.caches().create("users", Long.class, String.class, CacheSpec.builder()
+                    .heapEntries(2_000)
+                    .timeToLive(Duration.ofMinutes(5))
+                    .entryBounds(200, 20_000)
+                    .build());
 
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 0);
             httpThreads = Executors.newFixedThreadPool(4);
@@ -64,7 +57,7 @@ public final class Demo implements AutoCloseable {
             http.start();
             load = options.load() ? LoadGenerator.start(this) : null;
         } catch (IOException | SQLException | RuntimeException e) {
-            close();
+            trimtab.close();
             throw e;
         }
     }
@@ -83,15 +76,9 @@ public final class Demo implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/");
     }
 
-    /** A user as JSON, from the cache or, on a miss, from the database. */
-    Optional<String> user(long id) throws SQLException {
-        String cached = users.get(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<String> loaded = store.userJson(id);
-        loaded.ifPresent(json -> users.put(id, json));
-        return loaded;
+    /** A user as JSON, from the cache or, on a miss, from the database (one load for concurrent misses). */
+    Optional<String> user(long id) {
+        return Optional.ofNullable(users.getOrLoad(id, store::userJsonOrNull));
     }
 
     UserStore store() {
@@ -107,7 +94,7 @@ public final class Demo implements AutoCloseable {
             } catch (NumberFormatException e) {
                 respond(exchange, 400, "{\"error\":\"user id must be a number\"}");
                 return;
-            } catch (SQLException e) {
+            } catch (RuntimeException e) {
                 respond(exchange, 500, "{\"error\":\"database unavailable\"}");
                 return;
             }
@@ -128,25 +115,14 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** Stops the load and the HTTP server; closing Trimtab closes the cache, the database and its pool. */
     @Override
     public void close() {
         if (load != null) {
             load.close();
         }
-        if (http != null) {
-            http.stop(0);
-            httpThreads.shutdownNow();
-        }
-        if (cacheManager != null) {
-            cacheManager.close();
-        }
-        if (pool != null) {
-            try {
-                pool.close();
-            } catch (SQLException ignored) {
-                // closing idle connections of a file database does not fail in a way worth reporting
-            }
-        }
+        http.stop(0);
+        httpThreads.shutdownNow();
         trimtab.close();
     }
 }

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the demo's figures moving: two threads asking for users with a skewed key distribution (a few
- * hot users, a long tail) and now and then a query by city, about a thousand requests a second in all.
+ * Keeps the demo's figures moving: two threads asking for users with a skewed key distribution (a few hot
+ * users, a long tail), recording every tenth request as a visit, and now and then asking for recent visitors
+ * (a query without an index); about a thousand requests a second in all.
  */
 final class LoadGenerator implements AutoCloseable {
 
@@ -40,9 +41,14 @@ final class LoadGenerator implements AutoCloseable {
         while (running) {
             try {
                 double skew = Math.pow(random.nextDouble(), 3);
-                demo.user(1 + (long) (skew * UserStore.USERS));
-                if (++requests % 50 == 0) {
-                    demo.store().idsInCity(UserStore.city(random.nextInt()), 20);
+                long id = 1 + (long) (skew * UserStore.USERS);
+                demo.user(id);
+                requests++;
+                if (requests % 10 == 0) {
+                    demo.store().recordVisit(id, System.currentTimeMillis());
+                }
+                if (requests % 50 == 0) {
+                    demo.store().recentVisitors(System.currentTimeMillis() - 60_000, 20);
                 }
                 TimeUnit.MILLISECONDS.sleep(2);
             } catch (InterruptedException e) {

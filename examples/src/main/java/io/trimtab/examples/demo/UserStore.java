@@ -1,5 +1,6 @@
 package io.trimtab.examples.demo;
 
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,33 +8,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import javax.sql.DataSource;
 
-/** The demo's table of users in SQLite, read through a connection pool. */
+/** The demo's users and their visits in a managed SQLite database. */
 final class UserStore {
 
     static final int USERS = 20_000;
     private static final String[] CITIES = {"Lisbon", "Oslo", "Kyoto", "Lima", "Accra", "Perth", "Quito", "Riga"};
 
-    private final DataSource dataSource;
+    private final ManagedDatabase database;
 
-    UserStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    UserStore(ManagedDatabase database) {
+        this.database = database;
     }
 
-    /** Creates and fills the table on first start; later starts find it filled. */
+    /** Creates and fills the tables on first start; later starts find them filled. */
     void initialize() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("CREATE TABLE IF NOT EXISTS users ("
-                    + "id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, city TEXT NOT NULL)");
-            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM users")) {
-                rows.next();
-                if (rows.getInt(1) >= USERS) {
-                    return;
+        database.inWriteTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("CREATE TABLE IF NOT EXISTS users ("
+                        + "id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, city TEXT NOT NULL)");
+                statement.executeUpdate("CREATE TABLE IF NOT EXISTS visits (user_id INTEGER NOT NULL, at INTEGER NOT NULL)");
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM users")) {
+                    rows.next();
+                    if (rows.getInt(1) >= USERS) {
+                        return null;
+                    }
                 }
             }
-            connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT OR IGNORE INTO users (id, name, email, city) VALUES (?, ?, ?, ?)")) {
                 for (int id = 1; id <= USERS; id++) {
@@ -45,25 +46,40 @@ final class UserStore {
                 }
                 insert.executeBatch();
             }
-            connection.commit();
-        }
+            return null;
+        });
     }
 
-    Optional<String> userJson(long id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
+    /** The user as JSON, or {@code null} if there is none; a database failure is unchecked, for cache loaders. */
+    String userJsonOrNull(long id) {
+        try (Connection connection = database.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id, name, email, city FROM users WHERE id = ?")) {
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(json(row)) : Optional.empty();
+                return row.next() ? json(row) : null;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading user " + id + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** A query on a column without an index: the kind of statement an index advisor should find. */
-    List<Long> idsInCity(String city, int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT id FROM users WHERE city = ? LIMIT ?")) {
-            select.setString(1, city);
+    /** A write of the kind a real service makes: one small transaction, retried by Trimtab if the database is busy. */
+    void recordVisit(long userId, long atMillis) throws SQLException {
+        database.inWriteTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO visits (user_id, at) VALUES (?, ?)")) {
+                insert.setLong(1, userId);
+                insert.setLong(2, atMillis);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** A query on columns without an index: what the index advisor should find. */
+    List<Long> recentVisitors(long sinceMillis, int limit) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT user_id FROM visits WHERE at > ? ORDER BY at DESC LIMIT ?")) {
+            select.setLong(1, sinceMillis);
             select.setInt(2, limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -73,10 +89,6 @@ final class UserStore {
             }
             return ids;
         }
-    }
-
-    static String city(int i) {
-        return CITIES[Math.floorMod(i, CITIES.length)];
     }
 
     private static String json(ResultSet row) throws SQLException {

@@ -44,7 +44,15 @@ class DemoTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode());
 
             URI jolokia = demo.trimtab().jolokiaUrl().orElseThrow();
-            assertEquals("demo", new JolokiaHttp(jolokia).read("io.trimtab:type=Runtime,name=demo", "Name"));
+            JolokiaHttp management = new JolokiaHttp(jolokia);
+            assertEquals("demo", management.read("io.trimtab:type=Runtime,name=demo", "Name"));
+            http.send(HttpRequest.newBuilder(demo.url().resolve("users/42")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(((Number) management.read("io.trimtab:type=Cache,name=users", "Hits")).longValue() >= 1);
+            assertEquals("safe-wal", management.read("io.trimtab:type=Database,name=demo", "Profile"));
+            assertTrue(((Number) management.read("io.trimtab:type=ConnectionPool,name=demo", "Borrowed")).longValue() >= 2);
+
+            demo.store().recordVisit(42, 1_000);
+            assertEquals(java.util.List.of(42L), demo.store().recentVisitors(999, 5));
         }
         assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("io.trimtab:type=Runtime,name=demo")));
     }
