@@ -1,6 +1,7 @@
 package io.trimtab.optimizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
@@ -11,11 +12,13 @@ import io.trimtab.mbeans.pool.ManagedPool;
 import io.trimtab.mbeans.pool.PoolSpec;
 import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.Profile;
+import io.trimtab.testing.JolokiaHttp;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,6 +152,27 @@ class PoolRulesTest {
                         optimizer.journal(100).toString());
                 assertTrue(optimizer.journal(100).stream().noneMatch(e -> e.kind().equals("applied")));
             }
+        }
+    }
+
+    @Test
+    void aWriteOfMaxTotalOverJolokiaPinsTheKnobAndARefusedOneDoesNot() {
+        try (Trimtab trimtab = start("pjol", "auto")) {
+            ManagedPool pool = exhaustible(trimtab);
+            Knob knob = trimtab.optimizer().signals().knob("pool.orders.maxTotal").orElseThrow();
+            JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
+            String write = "{\"type\":\"write\",\"mbean\":\"test.pjol:type=ConnectionPool,name=orders\","
+                    + "\"attribute\":\"MaxTotal\",\"value\":%d}";
+
+            Map<String, Object> refused = jolokia.post(String.format(write, 9));
+            assertTrue(((Number) refused.get("status")).intValue() >= 400, refused.toString());
+            assertFalse(knob.isPinned());
+            assertEquals(1, pool.control().getMaxTotal());
+
+            Map<String, Object> written = jolokia.post(String.format(write, 3));
+            assertEquals(200, ((Number) written.get("status")).intValue(), written.toString());
+            assertTrue(knob.isPinned());
+            assertEquals(3, knob.value());
         }
     }
 
