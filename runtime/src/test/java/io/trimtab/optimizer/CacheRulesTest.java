@@ -2,6 +2,7 @@ package io.trimtab.optimizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
@@ -12,6 +13,7 @@ import io.trimtab.mbeans.cache.ManagedCache;
 import io.trimtab.mbeans.optimizer.JournalEntry;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.Optimizer;
+import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -162,6 +164,29 @@ class CacheRulesTest {
             trimtab.caches().close();
             assertTrue(optimizer.signals().signalNames().stream().noneMatch(n -> n.startsWith("cache.")), optimizer.signals().signalNames().toString());
             assertTrue(optimizer.signals().knob("cache.sessions.maxEntries").isEmpty());
+        }
+    }
+
+    @Test
+    void anExplicitBindingIsOneAndItsSignalsNeverThrowIntoTheSampler() {
+        SignalRegistry registry = new SignalRegistry(10);
+        try (Trimtab trimtab = start("cbind", "recommend")) {
+            ManagedCache<String, String> cache = trimtab.caches().create("orders", String.class, String.class,
+                    CacheSpec.builder().heapEntries(10).entryBounds(5, 20).build());
+            CacheSignals.bind(cache, registry);
+            IllegalStateException twice = assertThrows(IllegalStateException.class, () -> CacheSignals.bind(cache, registry));
+            assertEquals("cache 'orders' is bound to the optimizer already", twice.getMessage());
+            cache.put("a", "1");
+            assertEquals(2, registry.sample(1)); // evictions and fill; no gets, so no hit ratio
+            cache.get("a");
+            assertEquals(3, registry.sample(2));
+
+            trimtab.caches().close(); // Ehcache's caches are closed, this binding was never told
+            registry.windows().forEach(w -> w.signal().supplier().getAsDouble());
+            registry.sample(3);
+            CacheSignals.unbind(cache, registry);
+            assertTrue(registry.signalNames().isEmpty());
+            assertTrue(registry.knob("cache.orders.maxEntries").isEmpty());
         }
     }
 }
