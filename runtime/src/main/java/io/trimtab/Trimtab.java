@@ -59,6 +59,8 @@ public final class Trimtab implements AutoCloseable {
     public static final String SAMPLING_JOB = "sampling";
     /** The built-in job that evaluates the optimizer's rules. */
     public static final String OPTIMIZATION_CYCLE_JOB = "optimization-cycle";
+    /** The built-in job that applies the optimizer journal's retention. */
+    public static final String JOURNAL_RETENTION_JOB = "journal-retention";
 
     private final TrimtabConfig config;
     private final String name;
@@ -136,6 +138,7 @@ public final class Trimtab implements AutoCloseable {
         closers.push(jobs);
         jobs.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
         jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
+        jobs.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             jolokia = JolokiaEndpoint.start(name, domain, config);

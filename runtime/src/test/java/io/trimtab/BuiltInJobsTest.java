@@ -25,7 +25,9 @@ class BuiltInJobsTest {
         try (Trimtab trimtab = Trimtab.builder().name("builtin").jmxDomain("test.builtin").dataDir(dataDir)
                 .jolokiaPort(0).setting("jobs.sampling", "1h").setting("jobs.optimizationCycle", "cron:0 0 3 * * ?")
                 .start()) {
-            assertTrue(trimtab.jobs().names().containsAll(List.of(Trimtab.SAMPLING_JOB, Trimtab.OPTIMIZATION_CYCLE_JOB)));
+            assertTrue(trimtab.jobs().names().containsAll(
+                    List.of(Trimtab.SAMPLING_JOB, Trimtab.OPTIMIZATION_CYCLE_JOB, Trimtab.JOURNAL_RETENTION_JOB)));
+            assertEquals("1h", jolokia(trimtab).read("test.builtin:type=Job,name=journal-retention", "Schedule"));
             JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
             assertEquals("1h", jolokia.read("test.builtin:type=Job,name=sampling", "Schedule"));
             assertEquals("cron:0 0 3 * * ?", jolokia.read("test.builtin:type=Job,name=optimization-cycle", "Schedule"));
@@ -51,6 +53,10 @@ class BuiltInJobsTest {
                 () -> Trimtab.builder().name("badcron").jmxDomain("test.badcron").dataDir(dataDir).jolokiaEnabled(false)
                         .setting("jobs.optimizationCycle", "cron:every tuesday").start());
         assertTrue(e.getMessage().startsWith("config jobs.optimizationCycle=cron:every tuesday (from the builder)"), e.getMessage());
+    }
+
+    private static JolokiaHttp jolokia(Trimtab trimtab) {
+        return new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
