@@ -10,6 +10,7 @@ import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
 import io.trimtab.internal.Schedulers;
 import io.trimtab.jobs.Jobs;
+import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
@@ -18,7 +19,10 @@ import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
+import io.trimtab.mbeans.sqlite.DatabaseListener;
+import io.trimtab.mbeans.sqlite.DatabaseSignals;
 import io.trimtab.mbeans.sqlite.Databases;
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -56,6 +60,8 @@ public final class Trimtab implements AutoCloseable {
     public static final String SAMPLING_JOB = "sampling";
     /** The built-in job that evaluates the optimizer's rules. */
     public static final String OPTIMIZATION_CYCLE_JOB = "optimization-cycle";
+    /** The built-in job that checkpoints and optimizes every open database. */
+    public static final String DATABASE_MAINTENANCE_JOB = "database-maintenance";
 
     private final TrimtabConfig config;
     private final String name;
@@ -119,6 +125,17 @@ public final class Trimtab implements AutoCloseable {
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
                 config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)));
         closers.push(databases);
+        databases.addListener(new DatabaseListener() {
+            @Override
+            public void opened(ManagedDatabase database) {
+                DatabaseSignals.bind(database, optimizer.signals());
+            }
+
+            @Override
+            public void closing(ManagedDatabase database) {
+                DatabaseSignals.unbind(database, optimizer.signals());
+            }
+        });
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -127,6 +144,8 @@ public final class Trimtab implements AutoCloseable {
         closers.push(jobs);
         jobs.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
         jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
+        jobs.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
+                new DatabaseMaintenance(databases, optimizer::maintenanceShouldWait));
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             jolokia = JolokiaEndpoint.start(name, domain, config);
