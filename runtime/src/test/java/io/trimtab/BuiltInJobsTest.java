@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.jobs.JobContext;
 import io.trimtab.jobs.JobHandle;
+import io.trimtab.jobs.JobSchedule;
+import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.ManagedDatabase;
@@ -84,6 +87,33 @@ class BuiltInJobsTest {
                 assertTrue(databases.get(i).management().getCheckpointCount() > checkpoints.get(i));
                 assertEquals("PASSIVE", databases.get(i).management().getLastCheckpoint().mode());
             }
+        }
+    }
+
+    @Test
+    void databaseMaintenanceWaitsWhileTheOptimizerSaysSoAndStopsWhenInterrupted() throws Exception {
+        try (Trimtab trimtab = Trimtab.builder().name("dbwait").jmxDomain("test.dbwait").dataDir(dataDir)
+                .jolokiaEnabled(false).start()) {
+            ManagedDatabase db = trimtab.databases().open("waiting", Path.of("waiting.db"), Profile.SAFE_WAL);
+            JobHandle waiting = trimtab.jobs().register("waiting-maintenance", JobSchedule.parse("1h"),
+                    new DatabaseMaintenance(trimtab.databases(), () -> true));
+            waiting.triggerNow();
+            await(() -> waiting.status().runCount() == 1);
+            assertEquals(0, waiting.status().failureCount());
+            assertNull(db.management().getLastOptimize(), "skipped while maintenance should wait");
+
+            new DatabaseMaintenance(trimtab.databases(), () -> false).run(new JobContext() {
+                @Override
+                public String jobName() {
+                    return "interrupted-maintenance";
+                }
+
+                @Override
+                public boolean isInterrupted() {
+                    return true;
+                }
+            });
+            assertNull(db.management().getLastOptimize(), "an interrupted run touches no further database");
         }
     }
 

@@ -74,6 +74,12 @@ class DatabaseSignalsTest {
             assertEquals(1100.0, sample(trimtab, "db.orders.writesSinceOptimize"));
             double freelist = sample(trimtab, "db.orders.freelistRatio");
             assertTrue(freelist > 0.3 && freelist < 1, "freelistRatio " + freelist);
+            String vacuumed = signals.operation("db.orders.incrementalVacuum").orElseThrow().action().call();
+            assertTrue(vacuumed.startsWith("incrementalVacuum: nothing freed: auto_vacuum is not INCREMENTAL"), vacuumed);
+
+            String applied = signals.operation("db.orders.applyIndexSuggestion").orElseThrow().action().call();
+            assertTrue(applied.matches("(kept|rolled back): CREATE INDEX .*customer.*"), applied);
+            assertEquals(0.0, sample(trimtab, "db.orders.fullScanQueries"), "counted again after applying");
 
 
             await(() -> sample(trimtab, "db.orders.secondsSinceOptimize") >= 1.0);

@@ -60,7 +60,7 @@ public final class Databases implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if missing) the SQLite file at {@code path} under management.
+     * Opens (creating if missing) the SQLite file at {@code path} under management, then tells the listeners.
      *
      * @param name    the database's name, a legal ObjectName value
      * @param path    the file; a relative path resolves under the runtime's data directory
@@ -107,7 +107,10 @@ public final class Databases implements AutoCloseable {
         return Collections.unmodifiableSet(new LinkedHashSet<>(open.keySet()));
     }
 
-    /** Closes every database, the last opened first, each ending with a TRUNCATE checkpoint. */
+    /**
+     * Closes every database, the last opened first, each ending with a TRUNCATE checkpoint; the listeners hear of
+     * each just before it closes.
+     */
     @Override
     public void close() {
         List<SqliteDatabase> databases;
