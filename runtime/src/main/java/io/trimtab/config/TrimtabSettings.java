@@ -70,6 +70,11 @@ public final class TrimtabSettings {
             JobSchedule::parse,
             "Schedule of the journal retention job, which drops journal entries beyond optimizer.journal.maxEntries and maxAgeDays.");
 
+    public static final Setting<JobSchedule> JOBS_DATABASE_MAINTENANCE = Setting.of("jobs.databaseMaintenance",
+            "cron:0 0 3 * * ?", JobSchedule::parse,
+            "Schedule of the database maintenance job (a PASSIVE checkpoint and PRAGMA optimize on every database):"
+                    + " a cron expression (nightly at 3:00) or an interval.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -108,7 +113,7 @@ public final class TrimtabSettings {
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,
             OPTIMIZER_JOURNAL_MAX_AGE_DAYS, SQLITE_ALLOW_UNSAFE_PROFILES,
-            SQLITE_CACHE_SIZE_KIB);
+            SQLITE_CACHE_SIZE_KIB, JOBS_DATABASE_MAINTENANCE);
 
     private TrimtabSettings() {
     }
