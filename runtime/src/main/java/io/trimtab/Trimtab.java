@@ -11,6 +11,7 @@ import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
 import io.trimtab.internal.Schedulers;
 import io.trimtab.jobs.Jobs;
+import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.cache.CacheSignals;
@@ -23,7 +24,10 @@ import io.trimtab.mbeans.optimizer.OptimizerConfig;
 import io.trimtab.mbeans.pool.PoolSignals;
 import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
+import io.trimtab.mbeans.sqlite.DatabaseListener;
+import io.trimtab.mbeans.sqlite.DatabaseSignals;
 import io.trimtab.mbeans.sqlite.Databases;
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -61,6 +65,10 @@ public final class Trimtab implements AutoCloseable {
     public static final String SAMPLING_JOB = "sampling";
     /** The built-in job that evaluates the optimizer's rules. */
     public static final String OPTIMIZATION_CYCLE_JOB = "optimization-cycle";
+    /** The built-in job that applies the optimizer journal's retention. */
+    public static final String JOURNAL_RETENTION_JOB = "journal-retention";
+    /** The built-in job that checkpoints and optimizes every open database. */
+    public static final String DATABASE_MAINTENANCE_JOB = "database-maintenance";
 
     private final TrimtabConfig config;
     private final String name;
@@ -132,6 +140,17 @@ public final class Trimtab implements AutoCloseable {
         caches = new Caches(context);
         caches.addListener(CacheSignals.listener(optimizer.signals()));
         closers.push(caches);
+        databases.addListener(new DatabaseListener() {
+            @Override
+            public void opened(ManagedDatabase database) {
+                DatabaseSignals.bind(database, optimizer.signals());
+            }
+
+            @Override
+            public void closing(ManagedDatabase database) {
+                DatabaseSignals.unbind(database, optimizer.signals());
+            }
+        });
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
@@ -140,6 +159,9 @@ public final class Trimtab implements AutoCloseable {
         closers.push(jobs);
         jobs.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
         jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
+        jobs.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
+        jobs.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
+                new DatabaseMaintenance(databases, optimizer::maintenanceShouldWait));
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             jolokia = JolokiaEndpoint.start(name, domain, config);

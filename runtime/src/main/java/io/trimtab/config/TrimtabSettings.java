@@ -66,6 +66,15 @@ public final class TrimtabSettings {
             JobSchedule::parse,
             "Schedule of the optimization cycle job, which evaluates the rules: an interval (5m) or a cron expression.");
 
+    public static final Setting<JobSchedule> JOBS_JOURNAL_RETENTION = Setting.of("jobs.journalRetention", "1h",
+            JobSchedule::parse,
+            "Schedule of the journal retention job, which drops journal entries beyond optimizer.journal.maxEntries and maxAgeDays.");
+
+    public static final Setting<JobSchedule> JOBS_DATABASE_MAINTENANCE = Setting.of("jobs.databaseMaintenance",
+            "cron:0 0 3 * * ?", JobSchedule::parse,
+            "Schedule of the database maintenance job (a PASSIVE checkpoint and PRAGMA optimize on every database):"
+                    + " a cron expression (nightly at 3:00) or an interval.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -100,10 +109,11 @@ public final class TrimtabSettings {
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
             JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
-            JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
+            JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
+            OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,
             OPTIMIZER_JOURNAL_MAX_AGE_DAYS, SQLITE_ALLOW_UNSAFE_PROFILES,
-            SQLITE_CACHE_SIZE_KIB);
+            SQLITE_CACHE_SIZE_KIB, JOBS_DATABASE_MAINTENANCE);
 
     private TrimtabSettings() {
     }

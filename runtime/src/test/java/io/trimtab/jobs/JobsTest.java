@@ -97,7 +97,9 @@ class JobsTest {
             assertEquals(status.lastDuration().toMillis(), bean.getLastDurationMillis());
             assertEquals(1, trimtab.metrics().timer("trimtab.job.probe.duration").getCount());
             assertEquals(next, job.status().nextFireTime(), "a manual run leaves the schedule alone");
-            assertEquals(List.of(Trimtab.OPTIMIZATION_CYCLE_JOB, "probe", Trimtab.SAMPLING_JOB), trimtab.jobs().names());
+            assertEquals(List.of(Trimtab.DATABASE_MAINTENANCE_JOB, Trimtab.JOURNAL_RETENTION_JOB, Trimtab.OPTIMIZATION_CYCLE_JOB,
+                    "probe", Trimtab.SAMPLING_JOB),
+                    trimtab.jobs().names());
             assertEquals(job, trimtab.jobs().get("probe"));
         }
     }
@@ -106,14 +108,16 @@ class JobsTest {
     void badNamesAndUnknownJobsAreClearErrors() throws Exception {
         try (Trimtab trimtab = builder("jnames").start()) {
             trimtab.jobs().register("a", JobSchedule.parse("1h"), context -> { });
-            assertEquals("unknown job 'nope'; registered jobs: [a, optimization-cycle, sampling]",
+            assertEquals("unknown job 'nope'; registered jobs: [a, database-maintenance, journal-retention, optimization-cycle, sampling]",
                     assertThrows(IllegalArgumentException.class, () -> trimtab.jobs().get("nope")).getMessage());
             assertEquals("a job named 'a' is already registered", assertThrows(IllegalStateException.class,
                     () -> trimtab.jobs().register("a", JobSchedule.parse("1h"), context -> { })).getMessage());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> trimtab.jobs().register("no way", JobSchedule.parse("1h"), context -> { }));
             assertTrue(e.getMessage().startsWith("Job name 'no way' is not a legal ObjectName value"), e.getMessage());
-            List<String> registered = List.of("a", Trimtab.OPTIMIZATION_CYCLE_JOB, Trimtab.SAMPLING_JOB);
+            List<String> registered = List.of("a", Trimtab.DATABASE_MAINTENANCE_JOB, Trimtab.JOURNAL_RETENTION_JOB,
+                    Trimtab.OPTIMIZATION_CYCLE_JOB,
+                    Trimtab.SAMPLING_JOB);
             assertEquals(registered, trimtab.jobs().names());
             assertEquals(registered.size(), SERVER.queryNames(new ObjectName("test.jnames:type=Job,*"), null).size());
 

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clients operators use: Jolokia's Java client and its JavaScript client (under Node, when Node and the
- * package are installed: {@code npm ci} in {@code src/test/js}) over HTTP, and JMX through the attach API
+ * package can be installed: {@code npm ci} into {@code target/jolokia-js}) over HTTP, and JMX through the attach API
  * like JConsole.
  */
 class RealClientsTest {
@@ -92,13 +93,12 @@ class RealClientsTest {
 
     @Test
     void jolokiaJsUnderNodeReadsWritesExecutesAndIsToldNo() throws Exception {
-        Path script = Path.of("src/test/js/jolokia-client-check.mjs").toAbsolutePath();
-        assumeTrue(Files.isDirectory(script.resolveSibling("node_modules/jolokia.js")),
-                "jolokia.js is not installed: run npm ci in runtime/src/test/js");
-        assumeTrue(nodeRuns(), "node is not on the PATH");
+        assumeTrue(runs("node", "--version"), "node is not on the PATH");
+        Path project = installJolokiaJs();
+        Path script = project.resolve("jolokia-client-check.mjs");
         try (Trimtab trimtab = start()) {
             ProcessBuilder node = new ProcessBuilder("node", script.toString(), trimtab.jolokiaUrl().orElseThrow().toString(),
-                    "ops", PROBE).directory(script.getParent().toFile()).redirectErrorStream(true);
+                    "ops", PROBE).directory(project.toFile()).redirectErrorStream(true);
             node.environment().put("JOLOKIA_PASSWORD", "client-secret");
             Process process = node.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -108,11 +108,38 @@ class RealClientsTest {
         }
     }
 
-    private static boolean nodeRuns() throws InterruptedException {
+    /**
+     * Copies the script and its lock file to target/ and installs jolokia.js there with {@code npm ci}, once per
+     * build; skips the test where npm or the registry cannot be reached.
+     */
+    private static Path installJolokiaJs() throws IOException, InterruptedException {
+        Path sources = Path.of("src/test/js").toAbsolutePath();
+        Path project = Path.of("target/jolokia-js").toAbsolutePath();
+        if (!Files.isDirectory(project.resolve("node_modules/jolokia.js"))) {
+            Files.createDirectories(project);
+            for (String file : List.of("package.json", "package-lock.json", "jolokia-client-check.mjs")) {
+                Files.copy(sources.resolve(file), project.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            assumeTrue(runsIn(project, "npm", "ci", "--no-audit", "--no-fund"), "npm ci could not install jolokia.js");
+        }
+        Files.copy(sources.resolve("jolokia-client-check.mjs"), project.resolve("jolokia-client-check.mjs"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return project;
+    }
+
+    private static boolean runs(String... command) throws InterruptedException {
+        return runsIn(Path.of("."), command);
+    }
+
+    private static boolean runsIn(Path directory, String... command) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
         } catch (IOException notInstalled) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.trimtab.mbeans.cache;
 
-import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
-import static io.trimtab.mbeans.cache.internal.Checks.requireState;
+import static io.trimtab.mbeans.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireState;
 
 import java.time.Duration;
 import java.util.Objects;

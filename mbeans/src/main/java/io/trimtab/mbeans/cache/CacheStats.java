@@ -1,6 +1,6 @@
 package io.trimtab.mbeans.cache;
 
-import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireArgument;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.trimtab.mbeans.cache;
 
-import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
-import static io.trimtab.mbeans.cache.internal.Checks.requireState;
+import static io.trimtab.mbeans.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireState;
 
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.cache.internal.AdjustableExpiry;

@@ -36,8 +36,6 @@ public final class Optimizer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** Retention is applied at most this often: two DELETEs cost more than a quiet cycle. */
-    private static final long PRUNE_INTERVAL_MILLIS = 60_000;
 
     private final ManagementContext context;
     private final String name;
@@ -49,7 +47,6 @@ public final class Optimizer implements AutoCloseable {
     private final List<ObjectName> registered = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final OptimizerBean bean;
-    private long lastPruneMillis = Long.MIN_VALUE / 2;
 
     private Optimizer(Builder builder) {
         this.context = builder.context;
@@ -146,19 +143,20 @@ public final class Optimizer implements AutoCloseable {
         return registry.sample(context.clock().millis());
     }
 
-    /** Runs one cycle: verifications, every rule, the health score, journal retention (at most once a minute). */
+    /** Runs one cycle: verifications, every rule, the health score. */
     public synchronized CycleSummary runCycle() {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
         long now = context.clock().millis();
         Cycle cycle = engine.run(now);
-        if (now - lastPruneMillis >= PRUNE_INTERVAL_MILLIS) {
-            journal.prune(now);
-            lastPruneMillis = now;
-        }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         cycleTimer.update(System.nanoTime() - wallStart, TimeUnit.NANOSECONDS);
         return bean.cycleDone(cycle, now, cpu);
+    }
+
+    /** Applies the journal's retention (by count and by age); returns how many entries were dropped. */
+    public int pruneJournal() {
+        return journal.prune(context.clock().millis());
     }
 
     public int healthScore() {

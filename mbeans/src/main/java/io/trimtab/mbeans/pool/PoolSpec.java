@@ -1,6 +1,6 @@
 package io.trimtab.mbeans.pool;
 
-import static io.trimtab.mbeans.pool.internal.Checks.argument;
+import static io.trimtab.mbeans.Checks.requireArgument;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,19 +36,19 @@ public record PoolSpec(String url, Map<String, String> driverProperties, int max
                        Duration abandonedTimeout) {
 
     public PoolSpec {
-        argument(url != null && !url.isBlank(), "url must not be blank but was '%s'", url);
+        requireArgument(url != null && !url.isBlank(), "url must not be blank but was '%s'", url);
         driverProperties = Map.copyOf(Objects.requireNonNull(driverProperties, "driverProperties"));
-        argument(maxTotal >= 1, "maxTotal must be at least 1 but was %d", maxTotal);
-        argument(minIdle >= 0 && minIdle <= maxTotal, "minIdle must be between 0 and maxTotal (%d) but was %d",
+        requireArgument(maxTotal >= 1, "maxTotal must be at least 1 but was %d", maxTotal);
+        requireArgument(minIdle >= 0 && minIdle <= maxTotal, "minIdle must be between 0 and maxTotal (%d) but was %d",
                 maxTotal, minIdle);
-        argument(maxIdle >= minIdle && maxIdle <= maxTotal,
+        requireArgument(maxIdle >= minIdle && maxIdle <= maxTotal,
                 "maxIdle must be between minIdle (%d) and maxTotal (%d) but was %d", minIdle, maxTotal, maxIdle);
         requireNotNegative("maxWait", maxWait);
         validationQuery = Objects.requireNonNull(validationQuery, "validationQuery").strip();
         requireNotNegative("evictionInterval", evictionInterval);
         requireNotNegative("idleTimeout", idleTimeout);
         Objects.requireNonNull(resizeBounds, "resizeBounds");
-        argument(resizeBounds.contains(maxTotal), "maxTotal must be within resizeBounds %s but was %d",
+        requireArgument(resizeBounds.contains(maxTotal), "maxTotal must be within resizeBounds %s but was %d",
                 resizeBounds, maxTotal);
         requireNotNegative("leakDetectionThreshold", leakDetectionThreshold);
         requireNotNegative("abandonedTimeout", abandonedTimeout);
@@ -80,7 +80,7 @@ public record PoolSpec(String url, Map<String, String> driverProperties, int max
 
     private static void requireNotNegative(String field, Duration value) {
         Objects.requireNonNull(value, field);
-        argument(!value.isNegative(), "%s must be at least 0 ms but was %d ms", field, value.toMillis());
+        requireArgument(!value.isNegative(), "%s must be at least 0 ms but was %d ms", field, value.toMillis());
     }
 
     /** Collects the settings of a {@link PoolSpec}; {@link #build()} checks them. */

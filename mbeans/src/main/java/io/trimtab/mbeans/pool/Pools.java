@@ -1,7 +1,7 @@
 package io.trimtab.mbeans.pool;
 
-import static io.trimtab.mbeans.pool.internal.Checks.argument;
-import static io.trimtab.mbeans.pool.internal.Checks.state;
+import static io.trimtab.mbeans.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireState;
 
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
@@ -83,7 +83,7 @@ public final class Pools implements AutoCloseable {
                                           Duration leakDetectionThreshold) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(bounds, "bounds");
-        argument(!leakDetectionThreshold.isNegative(), "leakDetectionThreshold must be at least 0 ms but was %d ms",
+        requireArgument(!leakDetectionThreshold.isNegative(), "leakDetectionThreshold must be at least 0 ms but was %d ms",
                 leakDetectionThreshold.toMillis());
         ObjectName objectName = checkName(name);
         BasicDataSources.requireAdoptable(name, dataSource, bounds);
@@ -97,7 +97,7 @@ public final class Pools implements AutoCloseable {
      */
     public synchronized ManagedPool get(String name) {
         ManagedPool pool = pools.get(name);
-        argument(pool != null, "no connection pool named '%s'; the pools are %s", name, pools.keySet());
+        requireArgument(pool != null, "no connection pool named '%s'; the pools are %s", name, pools.keySet());
         return pool;
     }
 
@@ -146,8 +146,8 @@ public final class Pools implements AutoCloseable {
 
     private ObjectName checkName(String name) {
         ObjectName objectName = context.objectName(MBEAN_TYPE, ObjectNames.requireLegalName("pool", name));
-        state(!closed, "the pools are closed");
-        state(!pools.containsKey(name), "a connection pool named '%s' already exists", name);
+        requireState(!closed, "the pools are closed");
+        requireState(!pools.containsKey(name), "a connection pool named '%s' already exists", name);
         return objectName;
     }
 

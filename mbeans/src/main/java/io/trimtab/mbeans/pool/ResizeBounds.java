@@ -1,6 +1,6 @@
 package io.trimtab.mbeans.pool;
 
-import static io.trimtab.mbeans.pool.internal.Checks.argument;
+import static io.trimtab.mbeans.Checks.requireArgument;
 
 /**
  * The range within which a pool's max total may be changed while it runs, by an operator or by Trimtab.
@@ -11,8 +11,8 @@ import static io.trimtab.mbeans.pool.internal.Checks.argument;
 public record ResizeBounds(int minTotal, int maxTotal) {
 
     public ResizeBounds {
-        argument(minTotal >= 1, "resizeBounds minTotal must be at least 1 but was %d", minTotal);
-        argument(maxTotal >= minTotal, "resizeBounds maxTotal must be at least minTotal (%d) but was %d",
+        requireArgument(minTotal >= 1, "resizeBounds minTotal must be at least 1 but was %d", minTotal);
+        requireArgument(maxTotal >= minTotal, "resizeBounds maxTotal must be at least minTotal (%d) but was %d",
                 minTotal, maxTotal);
     }
 

@@ -68,6 +68,15 @@ public interface DatabaseMXBean {
     @Description("The most recent optimize, with its outcome")
     MaintenanceResult getLastOptimize();
 
+    @Description("Seconds since the last PRAGMA optimize that succeeded (one runs when the database opens)")
+    double getSecondsSinceOptimize();
+
+    @Description("Rows changed through the data source since the last PRAGMA optimize that succeeded, as the statements' update counts report them (statements run on the pool directly or with a plain execute are not counted)")
+    long getWritesSinceOptimize();
+
+    @Description("99th percentile execution time in milliseconds over the recent executions of every statement fingerprint, each fingerprint contributing up to 256; 0 if none ran")
+    double getQueryP99Millis();
+
     @Description("Write transactions retried after SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT since the database was opened")
     long getWriteRetries();
 

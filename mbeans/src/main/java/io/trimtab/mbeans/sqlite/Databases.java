@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite databases of one runtime, by name. Each is opened with a {@link Profile}, registered as
@@ -22,11 +26,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Databases implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
+
     private final ManagementContext context;
     private final DatabaseDefaults defaults;
     private final PoolBinding pools;
     private final Map<String, SqliteDatabase> open = new LinkedHashMap<>();
     private final ScheduledExecutorService checkpointer;
+    private final List<DatabaseListener> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
 
     /** Databases whose pools nobody else manages. */
@@ -51,8 +58,17 @@ public final class Databases implements AutoCloseable {
         return defaults;
     }
 
+    /** Tells {@code listener} of every database opened or closed from now on. */
+    public void addListener(DatabaseListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(DatabaseListener listener) {
+        listeners.remove(listener);
+    }
+
     /**
-     * Opens (creating if missing) the SQLite file at {@code path} under management.
+     * Opens (creating if missing) the SQLite file at {@code path} under management, then tells the listeners.
      *
      * @param name    the database's name, a legal ObjectName value
      * @param path    the file; a relative path resolves under the runtime's data directory
@@ -61,7 +77,13 @@ public final class Databases implements AutoCloseable {
      *                                  that cannot be opened as a SQLite database
      * @throws IllegalStateException    if the name or the file is already open, or the registry is closed
      */
-    public synchronized ManagedDatabase open(String name, Path path, Profile profile) {
+    public ManagedDatabase open(String name, Path path, Profile profile) {
+        ManagedDatabase database = openUnderLock(name, path, profile);
+        tell(database, listener -> listener.opened(database));
+        return database;
+    }
+
+    private synchronized ManagedDatabase openUnderLock(String name, Path path, Profile profile) {
         ObjectNames.requireLegalName("database", name);
         Objects.requireNonNull(path, "path");
         defaults.requireAllowed(Objects.requireNonNull(profile, "profile"));
@@ -93,23 +115,43 @@ public final class Databases implements AutoCloseable {
         return Collections.unmodifiableSet(new LinkedHashSet<>(open.keySet()));
     }
 
-    /** Closes every database, the last opened first, each ending with a TRUNCATE checkpoint. */
+    /**
+     * Closes every database, the last opened first, each ending with a TRUNCATE checkpoint; the listeners hear of
+     * each just before it closes.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        List<SqliteDatabase> databases;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            databases = List.copyOf(open.values());
         }
-        closed = true;
-        List<SqliteDatabase> databases = List.copyOf(open.values());
         for (int i = databases.size() - 1; i >= 0; i--) {
-            databases.get(i).close();
+            SqliteDatabase database = databases.get(i);
+            tell(database, listener -> listener.closing(database));
+            database.close();
         }
-        open.clear();
+        synchronized (this) {
+            open.clear();
+        }
         checkpointer.shutdownNow();
         try {
             checkpointer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void tell(ManagedDatabase database, Consumer<DatabaseListener> event) {
+        for (DatabaseListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("Database '{}': listener {} failed: {}", database.name(), listener, e.toString());
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.mbeans.testing.ManualClock;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.trimtab.mbeans.ManagementContext;
@@ -48,7 +49,7 @@ class CachesTest {
     @BeforeEach
     void start() {
         caches = new Caches(new ManagementContext("test.caches", new MBeanRegistrar(SERVER), metrics, dataDir,
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))));
+                new ManualClock(Instant.parse("2026-01-01T00:00:00Z"))));
     }
 
     @AfterEach

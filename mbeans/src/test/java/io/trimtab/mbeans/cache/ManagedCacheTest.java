@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.mbeans.testing.ManualClock;
 import com.codahale.metrics.MetricRegistry;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
@@ -37,7 +38,7 @@ class ManagedCacheTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private Caches caches;
 
     @BeforeEach

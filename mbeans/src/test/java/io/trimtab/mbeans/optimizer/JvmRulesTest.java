@@ -3,6 +3,7 @@ package io.trimtab.mbeans.optimizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.mbeans.testing.ManualClock;
 import com.codahale.metrics.MetricRegistry;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
@@ -20,14 +21,14 @@ class JvmRulesTest {
     @TempDir
     Path dataDir;
 
-    private static Optimizer start(TestClock clock, MBeanRegistrar registrar, Path dataDir, String domain) {
+    private static Optimizer start(ManualClock clock, MBeanRegistrar registrar, Path dataDir, String domain) {
         ManagementContext context = new ManagementContext(domain, registrar, new MetricRegistry(), dataDir, clock);
         return Optimizer.builder(context, "jvm").config(OptimizerConfig.defaults().withMode(RuleMode.AUTO)).start();
     }
 
     @Test
     void theJvmPublishesItsSignalsInRange() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
              Optimizer optimizer = start(clock, registrar, dataDir, "test.jvm.signals")) {
             optimizer.sample();
@@ -41,7 +42,7 @@ class JvmRulesTest {
 
     @Test
     void aDiskAboveTheThresholdAlertsOnTheRealDataDirectory() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
              Optimizer optimizer = start(clock, registrar, dataDir, "test.jvm.disk")) {
             optimizer.updateRule("jvm.diskLow", b -> b.threshold(0).clearThreshold(0));
@@ -54,7 +55,7 @@ class JvmRulesTest {
 
     @Test
     void aSteadilyRisingThreadCountIsALeakSuspect() throws Exception {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         CountDownLatch release = new CountDownLatch(1);
         List<Thread> leaked = new ArrayList<>();
         try (MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());

@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.optimizer;
 
+import io.trimtab.mbeans.testing.ManualClock;
 import com.codahale.metrics.MetricRegistry;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
@@ -19,7 +20,7 @@ final class OptimizerHarness implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
     final String domain = "test.optimizer" + COUNTER.incrementAndGet();
     final MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
     final ManagementContext context;

@@ -1,6 +1,6 @@
 package io.trimtab.mbeans.cache.internal;
 
-import static io.trimtab.mbeans.cache.internal.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireArgument;
 
 import io.trimtab.mbeans.cache.CacheMXBean;
 import io.trimtab.mbeans.cache.ManagedCache;

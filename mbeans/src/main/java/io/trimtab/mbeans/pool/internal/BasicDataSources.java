@@ -1,7 +1,7 @@
 package io.trimtab.mbeans.pool.internal;
 
-import static io.trimtab.mbeans.pool.internal.Checks.argument;
-import static io.trimtab.mbeans.pool.internal.Checks.state;
+import static io.trimtab.mbeans.Checks.requireArgument;
+import static io.trimtab.mbeans.Checks.requireState;
 
 import io.trimtab.mbeans.pool.PoolSpec;
 import io.trimtab.mbeans.pool.ResizeBounds;
@@ -42,9 +42,9 @@ public final class BasicDataSources {
 
     /** Starts {@code dataSource} unless it runs already, after checking that it can be managed within bounds. */
     public static void requireAdoptable(String name, BasicDataSource dataSource, ResizeBounds bounds) {
-        state(!dataSource.isClosed(), "cannot adopt pool '%s': its BasicDataSource is closed", name);
+        requireState(!dataSource.isClosed(), "cannot adopt pool '%s': its BasicDataSource is closed", name);
         int maxTotal = dataSource.getMaxTotal();
-        argument(bounds.contains(maxTotal), "maxTotal of adopted pool '%s' must be within resizeBounds %s but was %d",
+        requireArgument(bounds.contains(maxTotal), "maxTotal of adopted pool '%s' must be within resizeBounds %s but was %d",
                 name, bounds, maxTotal);
         startOrClose(name, dataSource, false);
     }

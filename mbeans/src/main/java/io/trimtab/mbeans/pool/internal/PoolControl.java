@@ -1,6 +1,6 @@
 package io.trimtab.mbeans.pool.internal;
 
-import static io.trimtab.mbeans.pool.internal.Checks.argument;
+import static io.trimtab.mbeans.Checks.requireArgument;
 
 import io.trimtab.mbeans.pool.ConnectionPoolMXBean;
 import io.trimtab.mbeans.pool.LeakSuspect;
@@ -85,7 +85,7 @@ final class PoolControl implements ConnectionPoolMXBean {
     @Override
     public synchronized void setMinIdle(int minIdle) {
         int maxIdle = dataSource.getMaxIdle();
-        argument(minIdle >= 0 && minIdle <= maxIdle, "minIdle must be between 0 and maxIdle (%d) but was %d",
+        requireArgument(minIdle >= 0 && minIdle <= maxIdle, "minIdle must be between 0 and maxIdle (%d) but was %d",
                 maxIdle, minIdle);
         dataSource.setMinIdle(minIdle);
     }
@@ -99,7 +99,7 @@ final class PoolControl implements ConnectionPoolMXBean {
     public synchronized void setMaxIdle(int maxIdle) {
         int minIdle = dataSource.getMinIdle();
         int maxTotal = dataSource.getMaxTotal();
-        argument(maxIdle >= minIdle && maxIdle <= maxTotal,
+        requireArgument(maxIdle >= minIdle && maxIdle <= maxTotal,
                 "maxIdle must be between minIdle (%d) and maxTotal (%d) but was %d", minIdle, maxTotal, maxIdle);
         dataSource.setMaxIdle(maxIdle);
     }
@@ -111,7 +111,7 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public synchronized void setMaxWaitMillis(long maxWaitMillis) {
-        argument(maxWaitMillis >= 0, "maxWaitMillis must be at least 0 but was %d", maxWaitMillis);
+        requireArgument(maxWaitMillis >= 0, "maxWaitMillis must be at least 0 but was %d", maxWaitMillis);
         dataSource.setMaxWait(Duration.ofMillis(maxWaitMillis));
     }
 
@@ -127,10 +127,10 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public synchronized void resize(int maxTotal) {
-        argument(bounds.contains(maxTotal), "maxTotal must be between %d and %d (the resize bounds) but was %d",
+        requireArgument(bounds.contains(maxTotal), "maxTotal must be between %d and %d (the resize bounds) but was %d",
                 bounds.minTotal(), bounds.maxTotal(), maxTotal);
         int minIdle = dataSource.getMinIdle();
-        argument(maxTotal >= minIdle, "maxTotal must be at least minIdle (%d) but was %d", minIdle, maxTotal);
+        requireArgument(maxTotal >= minIdle, "maxTotal must be at least minIdle (%d) but was %d", minIdle, maxTotal);
         resizer.resize(maxTotal);
     }
 

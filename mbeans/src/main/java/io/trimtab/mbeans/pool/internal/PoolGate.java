@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.pool.internal;
 
+import io.trimtab.mbeans.Checks;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CountDownLatch;
@@ -75,7 +76,7 @@ final class PoolGate {
     /** Holds new borrowers back; a second call only changes whether they wait or fail. */
     synchronized void suspend(boolean failFast) {
         Phase current = phase;
-        Checks.state(current.state != State.CLOSED, "connection pool '%s' is closed and cannot be suspended", poolName);
+        Checks.requireState(current.state != State.CLOSED, "connection pool '%s' is closed and cannot be suspended", poolName);
         CountDownLatch resumed = current.state == State.SUSPENDED ? current.resumed : new CountDownLatch(1);
         phase = new Phase(State.SUSPENDED, resumed, failFast);
     }
@@ -83,7 +84,7 @@ final class PoolGate {
     /** Lets borrowers through again; resuming a running pool does nothing. */
     synchronized void resume() {
         Phase current = phase;
-        Checks.state(current.state != State.CLOSED, "connection pool '%s' is closed and cannot be resumed", poolName);
+        Checks.requireState(current.state != State.CLOSED, "connection pool '%s' is closed and cannot be resumed", poolName);
         phase = RUNNING;
         if (current.resumed != null) {
             current.resumed.countDown();

@@ -34,6 +34,10 @@ final class DatabaseBean implements DatabaseMXBean {
     private final IndexAdvisor advisor;
     private final LongSupplier oldestBorrowedMillis;
     private final Maintenance maintenanceOps;
+    private final Clock clock;
+    /** When the last successful optimize began (the database runs one as it opens), and the rows changed then. */
+    private volatile long optimizedAtMillis;
+    private volatile long rowsAtOptimize;
 
     DatabaseBean(SqliteDatabase database, MaintenanceConnection maintenance, Checkpointer checkpointer,
                  QueryStatistics statistics, IndexAdvisor advisor, LongSupplier oldestBorrowedMillis, Clock clock) {
@@ -44,6 +48,8 @@ final class DatabaseBean implements DatabaseMXBean {
         this.maintenance = maintenance;
         this.checkpointer = checkpointer;
         this.oldestBorrowedMillis = oldestBorrowedMillis;
+        this.clock = clock;
+        this.optimizedAtMillis = clock.millis();
     }
 
     @Override
@@ -150,6 +156,21 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public double getSecondsSinceOptimize() {
+        return Math.max(0, clock.millis() - optimizedAtMillis) / 1000.0;
+    }
+
+    @Override
+    public long getWritesSinceOptimize() {
+        return Math.max(0, statistics.changedRows() - rowsAtOptimize);
+    }
+
+    @Override
+    public double getQueryP99Millis() {
+        return statistics.p99Nanos() / 1e6;
+    }
+
+    @Override
     public long getWriteRetries() {
         return database.writeRetries();
     }
@@ -177,7 +198,15 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public MaintenanceResult optimize() {
-        return maintenanceOps.optimize();
+        // Taken before it runs: writes that race the optimize count towards the next one.
+        long startedAt = clock.millis();
+        long rows = statistics.changedRows();
+        MaintenanceResult result = maintenanceOps.optimize();
+        if (result.outcome().equals("ok")) {
+            optimizedAtMillis = startedAt;
+            rowsAtOptimize = rows;
+        }
+        return result;
     }
 
     @Override

@@ -163,6 +163,74 @@ final class QueryStatistics implements QueryExecutionListener {
         return all.subList(0, Math.min(n, all.size()));
     }
 
+    /**
+     * Rows changed by the tracked statements since open: the update counts that {@code executeUpdate} and
+     * {@code executeBatch} returned (a plain {@code execute} returns no count and adds nothing).
+     */
+    long changedRows() {
+        long sum = 0;
+        for (Entry entry : entries.values()) {
+            sum += entry.rows.sum();
+        }
+        return sum;
+    }
+
+    /**
+     * The 99th percentile over the recent executions of every fingerprint together (up to {@value #RING} each, in
+     * nanoseconds), 0 if none ran. Each fingerprint contributes at most its ring, so a rarely run statement weighs
+     * more than its share of calls, and a ring follows recent executions only once it is full.
+     */
+    long p99Nanos() {
+        int filled = 0;
+        for (Entry entry : entries.values()) {
+            filled += (int) Math.min(entry.calls.sum(), RING);
+        }
+        long[] all = new long[filled];
+        int n = 0;
+        for (Entry entry : entries.values()) {
+            int count = (int) Math.min(entry.calls.sum(), RING);
+            for (int i = 0; i < count && n < all.length; i++) {
+                all[n++] = entry.recent.get(i);
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        return select(all, n, Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1));
+    }
+
+    /** The {@code k}-th smallest of the first {@code n} values (reordering them): a selection, cheaper than a sort. */
+    static long select(long[] values, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            long pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
+    }
+
     Entry entry(String fingerprint) {
         for (Entry entry : entries.values()) {
             if (entry.id.equals(fingerprint)) {

@@ -3,10 +3,8 @@ package io.trimtab.mbeans.pool.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trimtab.mbeans.pool.ResizeBounds;
-import java.time.Clock;
+import io.trimtab.mbeans.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SizingAdvisorTest {
@@ -25,7 +23,7 @@ class SizingAdvisorTest {
 
     @Test
     void theRateIsMeasuredOverWindowsOfAtLeastASecond() {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         SizingAdvisor advisor = new SizingAdvisor(clock, 0);
         assertEquals(Double.NaN, advisor.borrowsPerSecond(100));
         clock.advance(Duration.ofMillis(2_000));
@@ -36,26 +34,4 @@ class SizingAdvisorTest {
         assertEquals(300.0, advisor.borrowsPerSecond(400));
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

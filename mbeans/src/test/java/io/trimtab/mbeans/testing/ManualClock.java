@@ -1,4 +1,4 @@
-package io.trimtab.mbeans.cache;
+package io.trimtab.mbeans.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told. */
-final class MutableClock extends Clock {
+/** A clock that moves only when told to: what tests give a {@code ManagementContext} where time matters. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public ManualClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -31,6 +35,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        return this;
     }
 }

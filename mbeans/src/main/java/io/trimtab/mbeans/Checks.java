@@ -1,8 +1,11 @@
-package io.trimtab.mbeans.cache.internal;
+package io.trimtab.mbeans;
 
 import java.util.Locale;
 
-/** Argument and state checks whose messages name the field, the value and the limit. */
+/**
+ * Argument and state checks whose messages name the field, the value and the limit: {@link IllegalArgumentException}
+ * for a bad value, {@link IllegalStateException} for a bad order or combination.
+ */
 public final class Checks {
 
     private Checks() {

@@ -1,0 +1,211 @@
+package io.trimtab.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trimtab.Trimtab;
+import io.trimtab.TrimtabBuilder;
+import io.trimtab.mbeans.optimizer.JournalEntry;
+import io.trimtab.mbeans.optimizer.Operation;
+import io.trimtab.mbeans.optimizer.RuleMode;
+import io.trimtab.mbeans.optimizer.SignalRegistry;
+import io.trimtab.mbeans.sqlite.DatabaseListener;
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
+import io.trimtab.mbeans.sqlite.Profile;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Databases opened through the runtime publish their signals and operations to the optimizer. */
+class DatabaseSignalsTest {
+
+    private static final List<String> SIGNALS = List.of("freelistRatio", "fullScanQueries", "queryP99Millis",
+            "secondsSinceOptimize", "walBytes", "writesSinceOptimize");
+
+    @TempDir
+    Path dataDir;
+
+    private TrimtabBuilder builder(String name) {
+        return Trimtab.builder().name(name).jmxDomain("test." + name).dataDir(dataDir).jolokiaPort(0)
+                .setting("jobs.sampling", "1h").setting("jobs.optimizationCycle", "1h");
+    }
+
+    @Test
+    void anOpenDatabasePublishesPlausibleSignalsAndTheyGoWhenItCloses() throws Exception {
+        SignalRegistry signals;
+        try (Trimtab trimtab = builder("dbsig").start()) {
+            signals = trimtab.optimizer().signals();
+            ManagedDatabase db = trimtab.databases().open("orders", Path.of("orders.db"), Profile.SAFE_WAL);
+            assertEquals(SIGNALS.stream().map(f -> "db.orders." + f).toList(),
+                    signals.signalNames().stream().filter(n -> n.startsWith("db.")).toList());
+            for (String op : List.of("checkpointPassive", "checkpointRestart", "checkpointTruncate", "optimize",
+                    "incrementalVacuum", "applyIndexSuggestion")) {
+                assertTrue(signals.operation("db.orders." + op).isPresent(), op);
+            }
+
+            createTable(db);
+            for (int i = 0; i < 20; i++) {
+                countByCustomer(db, i);
+            }
+            // The first sample asks the index advisor; its count is then reused for a minute.
+            assertEquals(1.0, sample(trimtab, "db.orders.fullScanQueries"), "the advisor sees the scan by customer");
+            assertTrue(sample(trimtab, "db.orders.queryP99Millis") > 0);
+            double walBefore = sample(trimtab, "db.orders.walBytes");
+            insert(db, 1, 600);
+            assertTrue(sample(trimtab, "db.orders.walBytes") > walBefore);
+            assertEquals(600.0, sample(trimtab, "db.orders.writesSinceOptimize"));
+
+            db.inWriteTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
+                }
+            });
+            assertEquals(1100.0, sample(trimtab, "db.orders.writesSinceOptimize"));
+            double freelist = sample(trimtab, "db.orders.freelistRatio");
+            assertTrue(freelist > 0.3 && freelist < 1, "freelistRatio " + freelist);
+            String vacuumed = signals.operation("db.orders.incrementalVacuum").orElseThrow().action().call();
+            assertTrue(vacuumed.startsWith("incrementalVacuum: nothing freed: auto_vacuum is not INCREMENTAL"), vacuumed);
+
+            String applied = signals.operation("db.orders.applyIndexSuggestion").orElseThrow().action().call();
+            assertTrue(applied.matches("(kept|rolled back): CREATE INDEX .*customer.*"), applied);
+            assertEquals(0.0, sample(trimtab, "db.orders.fullScanQueries"), "counted again after applying");
+
+
+            await(() -> sample(trimtab, "db.orders.secondsSinceOptimize") >= 1.0);
+            long before = System.nanoTime();
+            assertTrue(signals.operation("db.orders.optimize").orElseThrow().action().call().startsWith("optimize: "));
+            double secondsSince = sample(trimtab, "db.orders.secondsSinceOptimize");
+            assertTrue(secondsSince <= (System.nanoTime() - before) / 1e9 + 0.01, "reset by optimize: " + secondsSince);
+            assertEquals(0.0, sample(trimtab, "db.orders.writesSinceOptimize"));
+
+            String truncated = signals.operation("db.orders.checkpointTruncate").orElseThrow().action().call();
+            assertTrue(truncated.startsWith("TRUNCATE checkpoint completed"), truncated);
+            assertEquals(0.0, sample(trimtab, "db.orders.walBytes"));
+        }
+        assertTrue(signals.signalNames().stream().noneMatch(n -> n.startsWith("db.orders.")), signals.signalNames().toString());
+        assertTrue(signals.operation("db.orders.optimize").isEmpty());
+    }
+
+    @Test
+    void theWalGrowthRuleCheckpointsARealDatabaseInAutoMode() throws Exception {
+        long limit = 256 * 1024;
+        try (Trimtab trimtab = builder("dbwal").setting("optimizer.mode", "auto").setting("optimizer.minHoldMillis", "0")
+                .setting("optimizer.verifySamples", "1").start()) {
+            trimtab.optimizer().updateRule("db.walGrowth", b -> b.threshold(limit).clearThreshold(limit / 4).cooldownMillis(0));
+            // A busy CPU on the test machine would make maintenance wait; not what this test is about.
+            trimtab.optimizer().updateRule("jvm.cpuProcessHigh", b -> b.mode(RuleMode.OFF));
+            trimtab.optimizer().updateRule("jvm.cpuSystemHigh", b -> b.mode(RuleMode.OFF));
+            ManagedDatabase db = trimtab.databases().open("wal", Path.of("wal.db"), Profile.SAFE_WAL);
+            createTable(db);
+            insert(db, 1, 1000);
+            assertTrue(db.management().getWalSizeBytes() > limit, "WAL " + db.management().getWalSizeBytes());
+
+            for (int i = 0; i < 20 && db.management().getWalSizeBytes() > limit; i++) {
+                trimtab.optimizer().sample();
+                trimtab.optimizer().runCycle();
+            }
+            assertTrue(db.management().getWalSizeBytes() <= limit, "WAL " + db.management().getWalSizeBytes());
+            List<JournalEntry> applied = trimtab.optimizer().journal(100).stream()
+                    .filter(e -> e.rule().equals("db.walGrowth") && e.kind().equals("applied")).toList();
+            assertTrue(applied.stream().anyMatch(e -> e.target().equals("db.wal.checkpointPassive")), applied.toString());
+            assertTrue(applied.stream().anyMatch(e -> e.target().equals("db.wal.checkpointTruncate")
+                    && e.outcome().startsWith("TRUNCATE checkpoint completed")), applied.toString());
+            assertTrue(db.management().getCheckpointCount() >= applied.size());
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsBreaksNeitherOpenNorClose() throws Exception {
+        AtomicInteger told = new AtomicInteger();
+        try (Trimtab trimtab = builder("dblisten").start()) {
+            trimtab.databases().addListener(new DatabaseListener() {
+                @Override
+                public void opened(ManagedDatabase database) {
+                    told.incrementAndGet();
+                    throw new IllegalStateException("listener broken on purpose");
+                }
+
+                @Override
+                public void closing(ManagedDatabase database) {
+                    told.incrementAndGet();
+                    throw new IllegalStateException("listener broken on purpose");
+                }
+            });
+            ManagedDatabase db = trimtab.databases().open("l", Path.of("l.db"), Profile.SAFE_WAL);
+            createTable(db);
+            assertTrue(trimtab.optimizer().signals().window("db.l.walBytes").isPresent());
+            assertEquals(1, told.get());
+        }
+        assertEquals(2, told.get());
+    }
+
+    @Test
+    void aDatabaseWhoseNameIsNoSignalWordIsOpenedButNotPublished() {
+        try (Trimtab trimtab = builder("dbname").start()) {
+            trimtab.databases().open("a.b", Path.of("ab.db"), Profile.SAFE_WAL);
+            assertFalse(trimtab.optimizer().signals().signalNames().stream().anyMatch(n -> n.startsWith("db.")));
+            assertThrows(IllegalStateException.class,
+                    () -> trimtab.databases().open("a.b", Path.of("other.db"), Profile.SAFE_WAL));
+        }
+    }
+
+    static void createTable(ManagedDatabase db) throws SQLException {
+        db.inWriteTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, note BLOB)");
+            }
+            return null;
+        });
+    }
+
+    static void insert(ManagedDatabase db, int from, int count) throws SQLException {
+        db.inWriteTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, customer, note) VALUES (?, ?, ?)")) {
+                for (int id = from; id < from + count; id++) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, id % 50);
+                    insert.setBytes(3, new byte[1024]);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static long countByCustomer(ManagedDatabase db, int customer) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("SELECT count(*) FROM orders WHERE customer = ?")) {
+            query.setInt(1, customer);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static double sample(Trimtab trimtab, String signal) {
+        trimtab.optimizer().sample();
+        return trimtab.optimizer().signals().window(signal).orElseThrow().latest();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}
