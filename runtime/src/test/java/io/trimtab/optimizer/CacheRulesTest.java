@@ -19,6 +19,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,9 +137,11 @@ class CacheRulesTest {
     void signalsAppearWithTheCacheAndGoWithIt() {
         try (Trimtab trimtab = start("csig", "recommend")) {
             Optimizer optimizer = trimtab.optimizer();
+            AtomicInteger told = new AtomicInteger();
             Caches.Listener broken = new Caches.Listener() {
                 @Override
                 public void cacheAdded(ManagedCache<?, ?> cache) {
+                    told.incrementAndGet();
                     throw new IllegalStateException("broken listener");
                 }
             };
@@ -146,11 +149,16 @@ class CacheRulesTest {
             ManagedCache<String, String> cache = trimtab.caches().create("sessions", String.class, String.class,
                     CacheSpec.builder().heapEntries(10).entryBounds(5, 20).build());
             assertEquals(List.of("cache.sessions.evictions", "cache.sessions.fill", "cache.sessions.hitRatio"),
-                    optimizer.signals().signalNames().stream().filter(n -> n.startsWith("cache.")).toList());
+                    optimizer.signals().signalNames().stream().filter(n -> n.startsWith("cache.sessions.")).toList());
             Knob knob = optimizer.signals().knob("cache.sessions.maxEntries").orElseThrow();
             assertEquals(5, knob.min());
             assertEquals(20, knob.max());
             assertTrue(knob.integral() && knob.tags().contains(Knob.SHRINKABLE));
+            assertEquals(1, told.get());
+            trimtab.caches().removeListener(broken);
+            trimtab.caches().create("carts", String.class, String.class, CacheSpec.builder().heapEntries(10).build());
+            assertEquals(1, told.get());
+            assertTrue(optimizer.signals().knob("cache.carts.maxEntries").isPresent());
 
             optimizer.sample(); // no gets yet: no hit ratio sample
             assertEquals(0, optimizer.signals().window("cache.sessions.hitRatio").orElseThrow().size());

@@ -173,6 +173,11 @@ public final class Caches implements AutoCloseable {
         caches.values().forEach(cache -> tell(listener, "added", cache, l -> l.cacheAdded(cache)));
     }
 
+    /** Stops telling {@code listener}; a listener not added is ignored. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

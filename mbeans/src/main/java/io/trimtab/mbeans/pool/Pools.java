@@ -127,6 +127,11 @@ public final class Pools implements AutoCloseable {
         pools.values().forEach(pool -> tell(listener, "managed", pool, l -> l.poolManaged(pool)));
     }
 
+    /** Stops telling {@code listener}; a listener not added is ignored. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /** Ends management of every pool; closes those created here. Calling it again does nothing. */
     @Override
     public synchronized void close() {
