@@ -14,12 +14,14 @@ import io.trimtab.jobs.Jobs;
 import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.cache.CacheSignals;
 import io.trimtab.mbeans.cache.Caches;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.pool.PoolSignals;
 import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import io.trimtab.mbeans.sqlite.DatabaseListener;
@@ -130,11 +132,13 @@ public final class Trimtab implements AutoCloseable {
         optimizer = Optimizer.builder(context, name).config(optimizerConfig()).start();
         closers.push(optimizer);
         pools = new Pools(context);
+        pools.addListener(PoolSignals.listener(optimizer.signals()));
         closers.push(pools);
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
                 config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)), new DatabasePools(pools));
         closers.push(databases);
         caches = new Caches(context);
+        caches.addListener(CacheSignals.listener(optimizer.signals()));
         closers.push(caches);
         databases.addListener(new DatabaseListener() {
             @Override

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.management.ObjectName;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
@@ -51,6 +53,7 @@ public final class Caches implements AutoCloseable {
     private final Map<String, ObjectName> objectNames = new LinkedHashMap<>();
     private final Map<String, ManagedCache<?, ?>> caches = new LinkedHashMap<>();
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private CacheManager manager;
     private boolean closed;
 
@@ -160,12 +163,28 @@ public final class Caches implements AutoCloseable {
         return List.copyOf(caches.values());
     }
 
+    /**
+     * Hears of every cache managed here from now on, and at once of those already managed. A listener that
+     * throws is logged and the registry goes on.
+     */
+    public synchronized void addListener(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        caches.values().forEach(cache -> tell(listener, "added", cache, l -> l.cacheAdded(cache)));
+    }
+
+    /** Stops telling {@code listener}; a listener not added is ignored. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        caches.values().forEach(cache -> fire("closing", cache, l -> l.cacheClosing(cache)));
         objectNames.forEach((name, objectName) -> {
             context.registrar().unregister(objectName);
             CacheMetrics.remove(context.metrics(), name);
@@ -179,7 +198,8 @@ public final class Caches implements AutoCloseable {
 
     private <K> void register(ManagedCache<K, ?> cache) {
         ObjectName objectName = context.objectName(TYPE, cache.name());
-        CacheBean<K> bean = new CacheBean<>(cache);
+        CacheBean<K> bean = new CacheBean<>(cache,
+                maxEntries -> fire("resized by an operator", cache, l -> l.cacheResizedByOperator(cache, maxEntries)));
         context.registrar().register(objectName, new DescribedMXBean(bean, CacheMXBean.class));
         try {
             CacheMetrics.register(context.metrics(), cache.name(), bean);
@@ -190,6 +210,39 @@ public final class Caches implements AutoCloseable {
         }
         objectNames.put(cache.name(), objectName);
         caches.put(cache.name(), cache);
+        fire("added", cache, l -> l.cacheAdded(cache));
+    }
+
+    private void fire(String event, ManagedCache<?, ?> cache, Consumer<Listener> call) {
+        listeners.forEach(listener -> tell(listener, event, cache, call));
+    }
+
+    private static void tell(Listener listener, String event, ManagedCache<?, ?> cache, Consumer<Listener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("Cache '{}' {}: listener {} failed: {}", cache.name(), event, listener, e.toString());
+        }
+    }
+
+    /**
+     * Hears caches come and go, e.g. to bind them to the optimizer ({@link CacheSignals#listener}). Calls come
+     * under the registry's lock (except {@link #cacheResizedByOperator}): keep them short and do not call back
+     * into {@link Caches}.
+     */
+    public interface Listener {
+
+        /** A cache was created or adopted; its MBean is registered. */
+        default void cacheAdded(ManagedCache<?, ?> cache) {
+        }
+
+        /** The registry is closing: the cache is still usable now and goes right after. */
+        default void cacheClosing(ManagedCache<?, ?> cache) {
+        }
+
+        /** An operator resized the cache through its MBean (JMX or Jolokia); {@code maxEntries} is now in effect. */
+        default void cacheResizedByOperator(ManagedCache<?, ?> cache, long maxEntries) {
+        }
     }
 
     private void requireNewName(String name) {

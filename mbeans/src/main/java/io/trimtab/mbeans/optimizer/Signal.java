@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * window. Names are {@code <kind>.<resource>.<figure>}; the built-in rules bind to these:
  * <ul>
  *   <li>{@code cache.<name>.hitRatio} (0-1, over the last sample interval), {@code cache.<name>.evictions}
- *       (evictions per second since the previous sample), {@code cache.<name>.fill} (entries / maxEntries, 0-1);</li>
+ *       (evictions since the previous sample), {@code cache.<name>.fill} (entries / maxEntries, 0-1);</li>
  *   <li>{@code pool.<name>.waiters} (threads waiting for a connection), {@code pool.<name>.timeouts} (acquisition
- *       timeouts per second), {@code pool.<name>.acquireP99Millis}, {@code pool.<name>.utilization} (active / maxTotal);</li>
+ *       timeouts since the previous sample), {@code pool.<name>.acquireP99Millis}, {@code pool.<name>.utilization} (active / maxTotal);</li>
  *   <li>{@code db.<name>.walBytes}, {@code db.<name>.freelistRatio} (free pages / pages),
  *       {@code db.<name>.writesSinceOptimize}, {@code db.<name>.secondsSinceOptimize}, {@code db.<name>.queryP99Millis},
  *       {@code db.<name>.fullScanQueries} (slow queries whose plan scans a whole table);</li>

@@ -8,16 +8,19 @@ import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.pool.internal.BasicDataSources;
 import io.trimtab.mbeans.pool.internal.ManagedDataSource;
+import io.trimtab.mbeans.pool.internal.OperatorView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.management.ObjectName;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.slf4j.Logger;
@@ -40,6 +43,7 @@ public final class Pools implements AutoCloseable {
     private final ManagementContext context;
     private final Map<String, ManagedDataSource> pools = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> sweeps = new LinkedHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService sweeper;
     private boolean closed;
 
@@ -113,6 +117,21 @@ public final class Pools implements AutoCloseable {
         }
     }
 
+    /**
+     * Hears of every pool managed here from now on, and at once of those already managed. A listener that
+     * throws is logged and the registry goes on.
+     */
+    public synchronized void addListener(Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        pools.values().forEach(pool -> tell(listener, "managed", pool, l -> l.poolManaged(pool)));
+    }
+
+    /** Stops telling {@code listener}; a listener not added is ignored. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /** Ends management of every pool; closes those created here. Calling it again does nothing. */
     @Override
     public synchronized void close() {
@@ -143,7 +162,9 @@ public final class Pools implements AutoCloseable {
                 leakDetectionThreshold.toNanos(), context.metrics(), context.clock());
         try {
             pool.registerMetrics();
-            context.registrar().register(objectName, new DescribedMXBean(pool.control(), ConnectionPoolMXBean.class));
+            ConnectionPoolMXBean operatorView = OperatorView.of(pool.control(),
+                    maxTotal -> fire("resized by an operator", pool, l -> l.poolResizedByOperator(pool, maxTotal)));
+            context.registrar().register(objectName, new DescribedMXBean(operatorView, ConnectionPoolMXBean.class));
         } catch (RuntimeException e) {
             pool.removeMetrics();
             pool.close();
@@ -156,7 +177,20 @@ public final class Pools implements AutoCloseable {
         }
         LOG.info("Connection pool '{}' {}: maxTotal {} within {}, MBean {}", name, adopted ? "adopted" : "created",
                 dataSource.getMaxTotal(), bounds, objectName);
+        fire("managed", pool, l -> l.poolManaged(pool));
         return pool;
+    }
+
+    private void fire(String event, ManagedPool pool, Consumer<Listener> call) {
+        listeners.forEach(listener -> tell(listener, event, pool, call));
+    }
+
+    private static void tell(Listener listener, String event, ManagedPool pool, Consumer<Listener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("Pool '{}' {}: listener {} failed: {}", pool.name(), event, listener, e.toString());
+        }
     }
 
     private static void sweep(ManagedDataSource pool) {
@@ -168,6 +202,7 @@ public final class Pools implements AutoCloseable {
     }
 
     private void release(ManagedDataSource pool) {
+        fire("releasing", pool, l -> l.poolReleasing(pool));
         ScheduledFuture<?> sweep = sweeps.remove(pool.name());
         if (sweep != null) {
             sweep.cancel(false);
@@ -191,5 +226,25 @@ public final class Pools implements AutoCloseable {
             });
         }
         return sweeper;
+    }
+
+    /**
+     * Hears pools come and go, e.g. to bind them to the optimizer ({@link PoolSignals#listener}). Calls come
+     * under the registry's lock (except {@link #poolResizedByOperator}): keep them short and do not call back
+     * into {@link Pools}.
+     */
+    public interface Listener {
+
+        /** A pool was created or adopted (a database's pool too, under the database's name); its MBean is registered. */
+        default void poolManaged(ManagedPool pool) {
+        }
+
+        /** Management of the pool ends ({@link #release} or {@link #close}): it is still open now. */
+        default void poolReleasing(ManagedPool pool) {
+        }
+
+        /** An operator changed MaxTotal through the pool's MBean (JMX or Jolokia); {@code maxTotal} is now in effect. */
+        default void poolResizedByOperator(ManagedPool pool, int maxTotal) {
+        }
     }
 }

@@ -6,14 +6,18 @@ import io.trimtab.mbeans.cache.CacheMXBean;
 import io.trimtab.mbeans.cache.ManagedCache;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongConsumer;
 
 /** The {@link CacheMXBean} of one managed cache: the operator's view, keys written as text. */
 public final class CacheBean<K> implements CacheMXBean {
 
     private final ManagedCache<K, ?> cache;
+    private final LongConsumer resizedByOperator;
 
-    public CacheBean(ManagedCache<K, ?> cache) {
+    /** @param resizedByOperator told the size in effect after each successful {@link #resize} */
+    public CacheBean(ManagedCache<K, ?> cache, LongConsumer resizedByOperator) {
         this.cache = cache;
+        this.resizedByOperator = resizedByOperator;
     }
 
     @Override
@@ -125,7 +129,9 @@ public final class CacheBean<K> implements CacheMXBean {
 
     @Override
     public long resize(long maxEntries) {
-        return cache.resize(maxEntries);
+        long inEffect = cache.resize(maxEntries);
+        resizedByOperator.accept(inEffect);
+        return inEffect;
     }
 
     @Override

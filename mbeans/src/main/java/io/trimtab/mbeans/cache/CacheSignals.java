@@ -1,0 +1,131 @@
+package io.trimtab.mbeans.cache;
+
+import io.trimtab.mbeans.optimizer.Knob;
+import io.trimtab.mbeans.optimizer.Signal;
+import io.trimtab.mbeans.optimizer.SignalRegistry;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds a managed cache to the optimizer under the names the built-in cache rules expect:
+ * <ul>
+ *   <li>{@code cache.<name>.hitRatio}: hits / gets since the previous sample, 0-1; no sample when there were no gets;</li>
+ *   <li>{@code cache.<name>.evictions}: entries evicted since the previous sample;</li>
+ *   <li>{@code cache.<name>.fill}: entries / maxEntries, 0-1;</li>
+ *   <li>knob {@code cache.<name>.maxEntries}: the heap size in entries, within the cache's entry bounds, set by
+ *       {@link ManagedCache#resize}, tagged {@link Knob#SHRINKABLE}. Not published for a heap sized in bytes.</li>
+ * </ul>
+ * Signals read the cache's own counters only when sampled and never throw: a failed read skips the sample.
+ */
+public final class CacheSignals {
+
+    /**
+     * Heap bytes one entry is assumed to hold, for the optimizer's memory budget. An estimate, not a
+     * measurement: Ehcache's on-heap holder and map node (about 100 bytes) plus a small key and value.
+     * Caches of large values hold more per entry than the budget counts.
+     */
+    public static final long ESTIMATED_BYTES_PER_ENTRY = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheSignals.class);
+
+    private CacheSignals() {
+    }
+
+    /** The resource name of a cache in the optimizer: {@code cache.<name>}. */
+    public static String resource(ManagedCache<?, ?> cache) {
+        return "cache." + cache.name();
+    }
+
+    /**
+     * Publishes the cache's signals and its knob.
+     *
+     * @throws IllegalArgumentException if the cache's name does not make legal signal names
+     * @throws IllegalStateException    if the cache is bound already; nothing is published then
+     */
+    public static void bind(ManagedCache<?, ?> cache, SignalRegistry registry) {
+        Objects.requireNonNull(cache, "cache");
+        String resource = resource(cache);
+        if (registry.window(resource + ".hitRatio").isPresent()) {
+            throw new IllegalStateException("cache '" + cache.name() + "' is bound to the optimizer already");
+        }
+        try {
+            registry.publish(new Signal(resource + ".hitRatio", "ratio",
+                    interval(cache, s -> s.gets() == 0 ? Double.NaN : s.hitRatio())));
+            registry.publish(new Signal(resource + ".evictions", "count", interval(cache, CacheStats::evictions)));
+            registry.publish(new Signal(resource + ".fill", "ratio", guarded(() -> {
+                long max = cache.maxEntries();
+                return max > 0 ? (double) cache.size() / max : Double.NaN;
+            })));
+            if (cache.maxEntries() > 0) {
+                registry.publish(Knob.builder(resource + ".maxEntries")
+                        .bounds(cache.minEntriesBound(), cache.maxEntriesBound()).integral().tag(Knob.SHRINKABLE)
+                        .bytesPerUnit(ESTIMATED_BYTES_PER_ENTRY)
+                        .reader(cache::maxEntries).setter(value -> cache.resize((long) value)).build());
+            }
+        } catch (RuntimeException e) {
+            registry.removeResource(resource);
+            throw e;
+        }
+    }
+
+    /** Removes everything the cache published. */
+    public static void unbind(ManagedCache<?, ?> cache, SignalRegistry registry) {
+        registry.removeResource(resource(cache));
+    }
+
+    /**
+     * A listener that binds every cache of a {@link Caches} as it comes, unbinds it as it goes, and pins its
+     * knob when an operator resizes it through its MBean, so that no rule moves it back.
+     */
+    public static Caches.Listener listener(SignalRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new Caches.Listener() {
+            @Override
+            public void cacheAdded(ManagedCache<?, ?> cache) {
+                bind(cache, registry);
+            }
+
+            @Override
+            public void cacheClosing(ManagedCache<?, ?> cache) {
+                unbind(cache, registry);
+            }
+
+            @Override
+            public void cacheResizedByOperator(ManagedCache<?, ?> cache, long maxEntries) {
+                registry.knob(resource(cache) + ".maxEntries").ifPresent(knob -> {
+                    knob.pin();
+                    LOG.info("Cache '{}' resized to {} entries by an operator: the optimizer leaves it there until "
+                            + "its knob is unpinned", cache.name(), maxEntries);
+                });
+            }
+
+            @Override
+            public String toString() {
+                return "CacheSignals";
+            }
+        };
+    }
+
+    /** A figure of the interval since this signal's previous sample, from the difference of two snapshots. */
+    private static DoubleSupplier interval(ManagedCache<?, ?> cache, ToDoubleFunction<CacheStats> figure) {
+        AtomicReference<CacheStats> previous = new AtomicReference<>(cache.stats());
+        return guarded(() -> {
+            CacheStats now = cache.stats();
+            return figure.applyAsDouble(now.minus(previous.getAndSet(now)));
+        });
+    }
+
+    private static DoubleSupplier guarded(DoubleSupplier read) {
+        return () -> {
+            try {
+                return read.getAsDouble();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        };
+    }
+}
