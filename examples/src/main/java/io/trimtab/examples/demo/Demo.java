@@ -36,7 +36,12 @@ public final class Demo implements AutoCloseable {
     private final LoadGenerator load;
 
     private Demo(DemoOptions options) throws IOException, SQLException {
-        TrimtabBuilder builder = Trimtab.builder().name("demo");
+        // The demo lets the optimizer act, and soon, so that its work shows; a config file or -Dtrimtab.* overrides.
+        TrimtabBuilder builder = Trimtab.builder().name("demo")
+                .setting("optimizer.mode", "auto")
+                .setting("optimizer.minHoldMillis", "30000")
+                .setting("jobs.sampling", "2s")
+                .setting("jobs.optimizationCycle", "10s");
         options.dataDir().ifPresent(builder::dataDir);
         options.configFile().ifPresent(builder::config);
         trimtab = builder.start();
