@@ -47,23 +47,25 @@ class CrashTest {
 
     @Test
     void killedWritersLoseNoCommittedTransaction() throws Exception {
-        Random random = new Random(Long.getLong("trimtab.crash.seed", System.nanoTime()));
+        long seed = Long.getLong("trimtab.crash.seed", System.nanoTime()); // -Dtrimtab.crash.seed repeats a run
+        Random random = new Random(seed);
         Set<Long> reported = new HashSet<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            int killAfterCommits = 1 + random.nextInt(400);
-            long killAfterMillis = 100 + random.nextInt(500);
+            // Whichever comes first; long enough in many rounds for the 500 ms maintenance job to fire.
+            int killAfterCommits = 1 + random.nextInt(20_000);
+            long killAfterMillis = 200 + random.nextInt(1_300);
             List<Long> committed = runAndKill(killAfterCommits, killAfterMillis, round);
             reported.addAll(committed);
             try (Connection plain = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("crash.db"));
                  Statement statement = plain.createStatement()) {
                 try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                     check.next();
-                    assertEquals("ok", check.getString(1), "integrity after kill " + round);
+                    assertEquals("ok", check.getString(1), "integrity after kill " + round + " (seed " + seed + ")");
                 }
                 Set<Long> present = ids(statement);
                 Set<Long> missing = new HashSet<>(reported);
                 missing.removeAll(present);
-                assertTrue(missing.isEmpty(), "after kill " + round + " committed ids missing: " + missing);
+                assertTrue(missing.isEmpty(), "after kill " + round + " (seed " + seed + ") committed ids missing: " + missing);
             }
         }
         assertTrue(reported.size() >= ROUNDS, "the child committed " + reported.size() + " transactions in all");

@@ -27,13 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's own load with sampling and optimization cycles every 100 ms in auto mode, for
  * {@code -Dtrimtab.soak.seconds} (default 9): no error logged or recorded by a job, no deadlock at any
- * sample, and between the first and the last third of the run the thread count grows by at most
- * {@value #THREAD_GROWTH} and the heap left after a full GC by at most 25 % plus {@value #HEAP_SLACK_MIB} MiB.
+ * sample, and from the first to the last third of the run the thread count (the last third's highest against
+ * the first third's lowest) grows by at most {@value #THREAD_GROWTH} and the mean heap left after a full GC by
+ * at most 25 % plus {@value #HEAP_SLACK_MIB} MiB.
  */
 @Tag("reliability")
 class SoakTest {
 
-    static final int THREAD_GROWTH = 4;
+    static final int THREAD_GROWTH = 8;
     static final long HEAP_SLACK_MIB = 16;
     private static final long SAMPLE_MILLIS = 500;
     private static final long WARM_UP_MILLIS = 2_000;
@@ -81,7 +82,8 @@ class SoakTest {
         assertTrue(threadCounts.size() >= 3, "samples: " + threadCounts.size());
 
         int third = threadCounts.size() / 3;
-        int firstThreads = max(threadCounts.subList(0, third));
+        // The fewest of the first third: threads a previous test left for the collector are gone by then.
+        int firstThreads = threadCounts.subList(0, third).stream().mapToInt(Integer::intValue).min().orElseThrow();
         int lastThreads = max(threadCounts.subList(threadCounts.size() - third, threadCounts.size()));
         assertTrue(lastThreads <= firstThreads + THREAD_GROWTH, "threads grew from " + firstThreads + " to " + lastThreads
                 + ": " + threadCounts);
