@@ -47,7 +47,7 @@ class CrashTest {
 
     @Test
     void killedWritersLoseNoCommittedTransaction() throws Exception {
-        long seed = Long.getLong("trimtab.crash.seed", System.nanoTime()); // -Dtrimtab.crash.seed repeats a run
+        long seed = Long.getLong("reliability.crash.seed", System.nanoTime()); // -Dreliability.crash.seed repeats a run
         Random random = new Random(seed);
         Set<Long> reported = new HashSet<>();
         for (int round = 1; round <= ROUNDS; round++) {

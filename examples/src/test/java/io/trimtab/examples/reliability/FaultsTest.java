@@ -191,6 +191,8 @@ class FaultsTest {
                         "a failed write names the busy database: " + e.getCause());
                 written = false;
             }
+            System.out.println("exclusive lock for 2 s: the write " + (written ? "committed after the release" : "failed busy")
+                    + ", write retries " + database.management().getWriteRetries());
             insert(database, 3);
             assertEquals(List.of("ok"), database.management().integrityCheck());
             Set<Long> ids = checkedIds(database.path());
