@@ -117,7 +117,7 @@ public final class Engine {
         double value;
         boolean meets = true;
         if (spec.comparison() == Comparison.RISING) {
-            LeastSquares fit = LeastSquares.fit(window.lastTimes(window.size()), window.lastValues(window.size()));
+            LeastSquares fit = LeastSquares.fitLast(window, Integer.MAX_VALUE);
             value = fit.slopePerSecond() > 0 ? fit.r2() : 0;
             meets = spec.meets(value);
         } else {

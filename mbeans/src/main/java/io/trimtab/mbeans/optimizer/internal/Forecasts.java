@@ -31,7 +31,7 @@ public final class Forecasts {
 
     static Forecast forecast(SignalWindow window, Double threshold) {
         String name = window.signal().name();
-        LeastSquares fit = LeastSquares.fit(window.lastTimes(window.size()), window.lastValues(window.size()));
+        LeastSquares fit = LeastSquares.fitLast(window, Integer.MAX_VALUE);
         long seconds = threshold == null ? -1 : fit.secondsTo(threshold);
         double latest = window.latest();
         String summary;

@@ -45,8 +45,12 @@ final class Guards {
         }
         int n = Math.max(5, 2 * verifySamples);
         for (SignalWindow window : windows(registry, guard, resource)) {
-            long[] times = window.lastTimes(n);
-            double[] values = window.lastValues(n);
+            long[] times;
+            double[] values;
+            synchronized (window) { // both under the window's lock, so a new sample cannot misalign them
+                times = window.lastTimes(n);
+                values = window.lastValues(n);
+            }
             if (values.length < 3) {
                 continue;
             }

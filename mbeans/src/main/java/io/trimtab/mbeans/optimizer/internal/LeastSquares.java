@@ -1,7 +1,19 @@
 package io.trimtab.mbeans.optimizer.internal;
 
+import io.trimtab.mbeans.optimizer.SignalWindow;
+
 /** A straight line fitted to (time, value) samples by least squares. */
 record LeastSquares(int samples, double slopePerSecond, double fittedLatest, double r2) {
+
+    /**
+     * Fits the newest {@code n} samples of {@code window}. Times and values are read under the window's lock in
+     * one go: a sample appended between the two reads would leave one more value than times.
+     */
+    static LeastSquares fitLast(SignalWindow window, int n) {
+        synchronized (window) {
+            return fit(window.lastTimes(n), window.lastValues(n));
+        }
+    }
 
     /** Fits {@code values} against {@code times} (epoch millis); needs at least 2 samples at 2 distinct times. */
     static LeastSquares fit(long[] times, double[] values) {
