@@ -3,6 +3,7 @@ package io.trimtab.mbeans.cache;
 import static io.trimtab.mbeans.Checks.requireArgument;
 import static io.trimtab.mbeans.Checks.requireState;
 
+import io.trimtab.mbeans.Listeners;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.cache.internal.AdjustableExpiry;
 import io.trimtab.mbeans.cache.internal.CacheBean;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import javax.management.ObjectName;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
@@ -53,7 +52,7 @@ public final class Caches implements AutoCloseable {
     private final Map<String, ObjectName> objectNames = new LinkedHashMap<>();
     private final Map<String, ManagedCache<?, ?>> caches = new LinkedHashMap<>();
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Listener> listeners = new Listeners<>("Cache");
     private CacheManager manager;
     private boolean closed;
 
@@ -168,9 +167,8 @@ public final class Caches implements AutoCloseable {
      * throws is logged and the registry goes on.
      */
     public synchronized void addListener(Listener listener) {
-        Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
-        caches.values().forEach(cache -> tell(listener, "added", cache, l -> l.cacheAdded(cache)));
+        caches.values().forEach(cache -> listeners.tell(listener, "added", cache.name(), l -> l.cacheAdded(cache)));
     }
 
     /** Stops telling {@code listener}; a listener not added is ignored. */
@@ -184,7 +182,7 @@ public final class Caches implements AutoCloseable {
             return;
         }
         closed = true;
-        caches.values().forEach(cache -> fire("closing", cache, l -> l.cacheClosing(cache)));
+        caches.values().forEach(cache -> listeners.fire("closing", cache.name(), l -> l.cacheClosing(cache)));
         objectNames.forEach((name, objectName) -> {
             context.registrar().unregister(objectName);
             CacheMetrics.remove(context.metrics(), name);
@@ -199,7 +197,7 @@ public final class Caches implements AutoCloseable {
     private <K> void register(ManagedCache<K, ?> cache) {
         ObjectName objectName = context.objectName(TYPE, cache.name());
         CacheBean<K> bean = new CacheBean<>(cache,
-                maxEntries -> fire("resized by an operator", cache, l -> l.cacheResizedByOperator(cache, maxEntries)));
+                maxEntries -> listeners.fire("resized by an operator", cache.name(), l -> l.cacheResizedByOperator(cache, maxEntries)));
         context.registrar().register(objectName, new DescribedMXBean(bean, CacheMXBean.class));
         try {
             CacheMetrics.register(context.metrics(), cache.name(), bean);
@@ -210,19 +208,7 @@ public final class Caches implements AutoCloseable {
         }
         objectNames.put(cache.name(), objectName);
         caches.put(cache.name(), cache);
-        fire("added", cache, l -> l.cacheAdded(cache));
-    }
-
-    private void fire(String event, ManagedCache<?, ?> cache, Consumer<Listener> call) {
-        listeners.forEach(listener -> tell(listener, event, cache, call));
-    }
-
-    private static void tell(Listener listener, String event, ManagedCache<?, ?> cache, Consumer<Listener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("Cache '{}' {}: listener {} failed: {}", cache.name(), event, listener, e.toString());
-        }
+        listeners.fire("added", cache.name(), l -> l.cacheAdded(cache));
     }
 
     /**

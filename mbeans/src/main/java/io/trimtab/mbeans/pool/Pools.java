@@ -3,6 +3,7 @@ package io.trimtab.mbeans.pool;
 import static io.trimtab.mbeans.Checks.requireArgument;
 import static io.trimtab.mbeans.Checks.requireState;
 
+import io.trimtab.mbeans.Listeners;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.ObjectNames;
@@ -15,12 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.management.ObjectName;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ public final class Pools implements AutoCloseable {
     private final ManagementContext context;
     private final Map<String, ManagedDataSource> pools = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> sweeps = new LinkedHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Listener> listeners = new Listeners<>("Pool");
     private ScheduledExecutorService sweeper;
     private boolean closed;
 
@@ -122,9 +121,8 @@ public final class Pools implements AutoCloseable {
      * throws is logged and the registry goes on.
      */
     public synchronized void addListener(Listener listener) {
-        Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
-        pools.values().forEach(pool -> tell(listener, "managed", pool, l -> l.poolManaged(pool)));
+        pools.values().forEach(pool -> listeners.tell(listener, "managed", pool.name(), l -> l.poolManaged(pool)));
     }
 
     /** Stops telling {@code listener}; a listener not added is ignored. */
@@ -163,7 +161,7 @@ public final class Pools implements AutoCloseable {
         try {
             pool.registerMetrics();
             ConnectionPoolMXBean operatorView = OperatorView.of(pool.control(),
-                    maxTotal -> fire("resized by an operator", pool, l -> l.poolResizedByOperator(pool, maxTotal)));
+                    maxTotal -> listeners.fire("resized by an operator", pool.name(), l -> l.poolResizedByOperator(pool, maxTotal)));
             context.registrar().register(objectName, new DescribedMXBean(operatorView, ConnectionPoolMXBean.class));
         } catch (RuntimeException e) {
             pool.removeMetrics();
@@ -177,20 +175,8 @@ public final class Pools implements AutoCloseable {
         }
         LOG.info("Connection pool '{}' {}: maxTotal {} within {}, MBean {}", name, adopted ? "adopted" : "created",
                 dataSource.getMaxTotal(), bounds, objectName);
-        fire("managed", pool, l -> l.poolManaged(pool));
+        listeners.fire("managed", pool.name(), l -> l.poolManaged(pool));
         return pool;
-    }
-
-    private void fire(String event, ManagedPool pool, Consumer<Listener> call) {
-        listeners.forEach(listener -> tell(listener, event, pool, call));
-    }
-
-    private static void tell(Listener listener, String event, ManagedPool pool, Consumer<Listener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("Pool '{}' {}: listener {} failed: {}", pool.name(), event, listener, e.toString());
-        }
     }
 
     private static void sweep(ManagedDataSource pool) {
@@ -202,7 +188,7 @@ public final class Pools implements AutoCloseable {
     }
 
     private void release(ManagedDataSource pool) {
-        fire("releasing", pool, l -> l.poolReleasing(pool));
+        listeners.fire("releasing", pool.name(), l -> l.poolReleasing(pool));
         ScheduledFuture<?> sweep = sweeps.remove(pool.name());
         if (sweep != null) {
             sweep.cancel(false);

@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.sqlite;
 
+import io.trimtab.mbeans.Listeners;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.sqlite.internal.SqliteDatabase;
@@ -12,13 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite databases of one runtime, by name. Each is opened with a {@link Profile}, registered as
@@ -26,14 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Databases implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
-
     private final ManagementContext context;
     private final DatabaseDefaults defaults;
     private final PoolBinding pools;
     private final Map<String, SqliteDatabase> open = new LinkedHashMap<>();
     private final ScheduledExecutorService checkpointer;
-    private final List<DatabaseListener> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<DatabaseListener> listeners = new Listeners<>("Database");
     private boolean closed;
 
     /** Databases whose pools nobody else manages. */
@@ -60,7 +55,7 @@ public final class Databases implements AutoCloseable {
 
     /** Tells {@code listener} of every database opened or closed from now on. */
     public void addListener(DatabaseListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.add(listener);
     }
 
     public void removeListener(DatabaseListener listener) {
@@ -79,7 +74,7 @@ public final class Databases implements AutoCloseable {
      */
     public ManagedDatabase open(String name, Path path, Profile profile) {
         ManagedDatabase database = openUnderLock(name, path, profile);
-        tell(database, listener -> listener.opened(database));
+        listeners.fire("opened", name, listener -> listener.opened(database));
         return database;
     }
 
@@ -131,7 +126,7 @@ public final class Databases implements AutoCloseable {
         }
         for (int i = databases.size() - 1; i >= 0; i--) {
             SqliteDatabase database = databases.get(i);
-            tell(database, listener -> listener.closing(database));
+            listeners.fire("closing", database.name(), listener -> listener.closing(database));
             database.close();
         }
         synchronized (this) {
@@ -145,13 +140,4 @@ public final class Databases implements AutoCloseable {
         }
     }
 
-    private void tell(ManagedDatabase database, Consumer<DatabaseListener> event) {
-        for (DatabaseListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("Database '{}': listener {} failed: {}", database.name(), listener, e.toString());
-            }
-        }
-    }
 }
