@@ -77,8 +77,10 @@ final class QueryStatistics {
         }
     }
 
-    /** Where the statement texts of transaction control point: known, and not tracked. */
+    /** Where the texts of transaction control point: known, and not tracked. */
     private static final Entry TRANSACTION_CONTROL_ENTRY = new Entry("", new Sample("", new Object[0]));
+    /** Where texts point whose fingerprint came after {@link #MAX_FINGERPRINTS} others: known, counted as untracked. */
+    private static final Entry OVER_LIMIT_ENTRY = new Entry("", new Sample("", new Object[0]));
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Statement text as the application sent it to its entry: the hot path's one lookup. */
@@ -110,10 +112,10 @@ final class QueryStatistics {
         Entry entry = byText.get(sql);
         if (entry == null) {
             entry = entryFor(sql, parameters);
-            if (entry == null) {
-                untracked.increment();
-                return;
-            }
+        }
+        if (entry == OVER_LIMIT_ENTRY) {
+            untracked.increment();
+            return;
         }
         if (entry == TRANSACTION_CONTROL_ENTRY) {
             return;
@@ -136,7 +138,8 @@ final class QueryStatistics {
         Entry entry = entries.get(normalized);
         if (entry == null) {
             if (entries.size() >= MAX_FINGERPRINTS) {
-                return null;
+                remember(sql, OVER_LIMIT_ENTRY);
+                return OVER_LIMIT_ENTRY;
             }
             Object[] values = parameters == null ? new Object[0] : parameters.clone();
             entry = entries.computeIfAbsent(normalized, n -> new Entry(n, new Sample(sql, values)));

@@ -181,6 +181,21 @@ class MeasuredStatementsTest {
         assertNotNull(measured.unwrap(SQLiteDataSource.class));
     }
 
+    @Test
+    void statementsBeyondTheFingerprintLimitAreCountedAsUntracked() {
+        int tracked = statistics.top(QueryStatistics.MAX_FINGERPRINTS).size(); // the table's creation
+        for (int i = tracked; i < QueryStatistics.MAX_FINGERPRINTS; i++) {
+            statistics.record("SELECT 1 AS c" + i, null, 1_000, null);
+        }
+        for (int i = 0; i < 3; i++) {
+            statistics.record("SELECT 1 AS beyond", null, 1_000, null);
+            statistics.record("SELECT 1 AS c" + tracked, null, 1_000, null);
+        }
+        assertEquals(3, statistics.untracked());
+        assertEquals(QueryStatistics.MAX_FINGERPRINTS, statistics.top(QueryStatistics.MAX_FINGERPRINTS + 1).size());
+        assertEquals(4, stats("select ? as c" + tracked).calls(), "fingerprints already tracked go on counting");
+    }
+
     private void select(int times) throws SQLException {
         try (Connection c = measured.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT v FROM t WHERE k = ?")) {
