@@ -20,6 +20,8 @@ import java.util.Arrays;
  */
 final class MeasuredStatements {
 
+    /** SQLite's default limit on the parameters of one statement. */
+    private static final int MAX_PARAMETERS = 32_766;
     private static final Constructor<?> CONNECTION = proxyConstructor(Connection.class);
     private static final Constructor<?> STATEMENT = proxyConstructor(Statement.class);
     private static final Constructor<?> PREPARED = proxyConstructor(PreparedStatement.class);
@@ -167,7 +169,7 @@ final class MeasuredStatements {
         }
 
         private void keep(int index, Object value) {
-            if (index < 1 || index > 999) {
+            if (index < 1 || index > MAX_PARAMETERS) {
                 return; // the driver refuses it anyway
             }
             if (index > parameters.length) {
