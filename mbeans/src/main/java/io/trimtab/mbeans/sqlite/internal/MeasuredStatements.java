@@ -150,16 +150,16 @@ final class MeasuredStatements {
         }
 
         private Object timed(Method method, Object[] args) throws Throwable {
-            String sql = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0]
-                    : prepared != null ? prepared : batched;
+            boolean withText = args != null && args.length > 0 && args[0] instanceof String;
+            String sql = withText ? (String) args[0] : prepared != null ? prepared : batched;
             Object result = null;
             long started = System.nanoTime();
             try {
                 result = call(target, method, args);
                 return result;
             } finally {
-                statistics.record(sql, sql == prepared ? parameters : null, System.nanoTime() - started, result);
-                if (method.getName().startsWith("executeBatch") || method.getName().startsWith("executeLargeBatch")) {
+                statistics.record(sql, withText ? null : parameters, System.nanoTime() - started, result);
+                if (method.getName().contains("Batch")) {
                     batched = null;
                 }
                 if (parameters != null && statistics.knows(prepared)) {
