@@ -16,21 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 
 /**
- * Times every statement run through the database's data source and groups them by fingerprint. The hot path
- * is a cached fingerprint lookup, a few adders and one slot of a ring; percentiles are computed only when asked.
+ * Statistics of every statement timed through the database's data source, grouped by fingerprint. The hot path
+ * is a lookup by statement text, a few adders and one slot of a ring; percentiles are computed only when asked.
  * The first execution of each fingerprint is kept as a sample (text and parameters) for the index advisor.
  */
-final class QueryStatistics implements QueryExecutionListener {
+final class QueryStatistics {
 
     static final int MAX_FINGERPRINTS = 1_000;
     static final int SLOW_LOG_SIZE = 100;
-    private static final String STARTED = "trimtab.started";
     private static final int RING = 256;
     private static final List<String> TRANSACTION_CONTROL =
             List.of("begin", "commit", "end", "rollback", "savepoint", "release");
@@ -82,6 +77,11 @@ final class QueryStatistics implements QueryExecutionListener {
         }
     }
 
+    /** Where the texts of transaction control point: known, and not tracked. */
+    private static final Entry TRANSACTION_CONTROL_ENTRY = new Entry("", new Sample("", new Object[0]));
+    /** Where texts point whose fingerprint came after {@link #MAX_FINGERPRINTS} others: known, counted as untracked. */
+    private static final Entry OVER_LIMIT_ENTRY = new Entry("", new Sample("", new Object[0]));
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** Statement text as the application sent it to its entry: the hot path's one lookup. */
     private final Map<String, Entry> byText = new ConcurrentHashMap<>();
@@ -95,32 +95,32 @@ final class QueryStatistics implements QueryExecutionListener {
         this.clock = clock;
     }
 
-    @Override
-    public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        execution.addCustomValue(STARTED, System.nanoTime());
+    /** Whether {@code sql} has been seen: tracked, or known not to be (transaction control). */
+    boolean knows(String sql) {
+        return byText.containsKey(sql);
     }
 
-    @Override
-    public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        Long started = execution.getCustomValue(STARTED, Long.class);
-        if (started == null || queries.isEmpty()) {
+    /**
+     * Records one execution of {@code sql} that took {@code nanos} and returned {@code result} (an update count,
+     * batch counts, or anything else for no count). {@code parameters}, if given, are those it ran with: they
+     * make the sample of a fingerprint seen for the first time.
+     */
+    void record(String sql, Object[] parameters, long nanos, Object result) {
+        if (sql == null) {
             return;
         }
-        long nanos = System.nanoTime() - started;
-        QueryInfo query = queries.get(0);
-        String sql = query.getQuery();
-        Entry entry = sql == null ? null : byText.get(sql);
+        Entry entry = byText.get(sql);
         if (entry == null) {
-            if (sql == null || isTransactionControl(sql)) {
-                return;
-            }
-            entry = entryFor(sql, query);
-            if (entry == null) {
-                untracked.increment();
-                return;
-            }
+            entry = entryFor(sql, parameters);
         }
-        entry.record(nanos, changedRows(execution.getResult()));
+        if (entry == OVER_LIMIT_ENTRY) {
+            untracked.increment();
+            return;
+        }
+        if (entry == TRANSACTION_CONTROL_ENTRY) {
+            return;
+        }
+        entry.record(nanos, changedRows(result));
         if (nanos >= slowThresholdNanos.get()) {
             slow.addLast(new SlowQuery(entry.id, entry.normalized, nanos / 1_000, clock.instant().toString()));
             if (slowCount.incrementAndGet() > SLOW_LOG_SIZE && slow.pollFirst() != null) {
@@ -129,19 +129,29 @@ final class QueryStatistics implements QueryExecutionListener {
         }
     }
 
-    private Entry entryFor(String sql, QueryInfo query) {
+    private Entry entryFor(String sql, Object[] parameters) {
+        if (isTransactionControl(sql)) {
+            remember(sql, TRANSACTION_CONTROL_ENTRY);
+            return TRANSACTION_CONTROL_ENTRY;
+        }
         String normalized = Fingerprints.fold(sql);
         Entry entry = entries.get(normalized);
         if (entry == null) {
             if (entries.size() >= MAX_FINGERPRINTS) {
-                return null;
+                remember(sql, OVER_LIMIT_ENTRY);
+                return OVER_LIMIT_ENTRY;
             }
-            entry = entries.computeIfAbsent(normalized, n -> new Entry(n, new Sample(sql, parameters(query))));
+            Object[] values = parameters == null ? new Object[0] : parameters.clone();
+            entry = entries.computeIfAbsent(normalized, n -> new Entry(n, new Sample(sql, values)));
         }
+        remember(sql, entry);
+        return entry;
+    }
+
+    private void remember(String sql, Entry entry) {
         if (byText.size() < MAX_FINGERPRINTS * 10) {
             byText.put(sql, entry);
         }
-        return entry;
     }
 
     private static boolean isTransactionControl(String sql) {
@@ -267,28 +277,9 @@ final class QueryStatistics implements QueryExecutionListener {
         if (result instanceof int[]) {
             return Arrays.stream((int[]) result).filter(r -> r > 0).sum();
         }
+        if (result instanceof long[]) {
+            return Arrays.stream((long[]) result).filter(r -> r > 0).sum();
+        }
         return 0;
-    }
-
-    private static Object[] parameters(QueryInfo query) {
-        if (query.getParametersList().isEmpty()) {
-            return new Object[0];
-        }
-        List<ParameterSetOperation> operations = query.getParametersList().get(0);
-        int count = 0;
-        for (ParameterSetOperation operation : operations) {
-            Object[] args = operation.getArgs();
-            if (args.length >= 2 && args[0] instanceof Integer) {
-                count = Math.max(count, (Integer) args[0]);
-            }
-        }
-        Object[] values = new Object[count];
-        for (ParameterSetOperation operation : operations) {
-            Object[] args = operation.getArgs();
-            if (args.length >= 2 && args[0] instanceof Integer) {
-                values[(Integer) args[0] - 1] = ParameterSetOperation.isSetNullParameterOperation(operation) ? null : args[1];
-            }
-        }
-        return values;
     }
 }

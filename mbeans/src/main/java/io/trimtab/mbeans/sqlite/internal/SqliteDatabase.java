@@ -22,12 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One managed database: its pool (measured through a datasource-proxy), its maintenance connection, its
+ * One managed database: its pool (measured through thin statement proxies), its maintenance connection, its
  * checkpointer, its query statistics and index advisor, and its MBean.
  */
 public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
@@ -65,7 +64,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.pool = SqliteDataSource.pooled(url, () -> settings);
         this.statistics = new QueryStatistics(context.clock());
         this.poolBinding = poolBinding;
-        this.measured = ProxyDataSourceBuilder.create(name, poolBinding.manage(name, pool)).listener(statistics).build();
+        this.measured = new MeasuredDataSource(poolBinding.manage(name, pool), statistics);
         this.maintenance = new MaintenanceConnection(url, () -> settings);
         ReadWriteLock writeGate = new ReentrantReadWriteLock(true);
         this.writes = new WriteTransactions(measured, writeGate);
@@ -144,7 +143,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         return settings.profile();
     }
 
-    /** The pool, seen through a proxy that times every statement for the query statistics. */
+    /** The pool, seen through proxies that time every statement for the query statistics. */
     @Override
     public DataSource dataSource() {
         return measured;
