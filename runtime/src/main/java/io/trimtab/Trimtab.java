@@ -24,10 +24,8 @@ import io.trimtab.mbeans.optimizer.OptimizerConfig;
 import io.trimtab.mbeans.pool.PoolSignals;
 import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
-import io.trimtab.mbeans.sqlite.DatabaseListener;
 import io.trimtab.mbeans.sqlite.DatabaseSignals;
 import io.trimtab.mbeans.sqlite.Databases;
-import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -136,21 +134,11 @@ public final class Trimtab implements AutoCloseable {
         closers.push(pools);
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
                 config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)), new DatabasePools(pools));
+        databases.addListener(DatabaseSignals.listener(optimizer.signals()));
         closers.push(databases);
         caches = new Caches(context);
         caches.addListener(CacheSignals.listener(optimizer.signals()));
         closers.push(caches);
-        databases.addListener(new DatabaseListener() {
-            @Override
-            public void opened(ManagedDatabase database) {
-                DatabaseSignals.bind(database, optimizer.signals());
-            }
-
-            @Override
-            public void closing(ManagedDatabase database) {
-                DatabaseSignals.unbind(database, optimizer.signals());
-            }
-        });
 
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);

@@ -6,6 +6,7 @@ import io.trimtab.mbeans.optimizer.SignalRegistry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -79,6 +80,27 @@ public final class DatabaseSignals {
     /** Removes everything {@link #bind} published for the database. */
     public static void unbind(ManagedDatabase database, SignalRegistry registry) {
         registry.removeResource(resourceOf(database));
+    }
+
+    /** A listener that binds every database as it opens and unbinds it as it closes. */
+    public static DatabaseListener listener(SignalRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return new DatabaseListener() {
+            @Override
+            public void opened(ManagedDatabase database) {
+                bind(database, registry);
+            }
+
+            @Override
+            public void closing(ManagedDatabase database) {
+                unbind(database, registry);
+            }
+
+            @Override
+            public String toString() {
+                return "DatabaseSignals";
+            }
+        };
     }
 
     private void publishTo(SignalRegistry registry) {
