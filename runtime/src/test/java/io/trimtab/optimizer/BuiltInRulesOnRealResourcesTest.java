@@ -1,0 +1,329 @@
+package io.trimtab.optimizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trimtab.Trimtab;
+import io.trimtab.mbeans.cache.CacheSpec;
+import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.optimizer.JournalEntry;
+import io.trimtab.mbeans.optimizer.Optimizer;
+import io.trimtab.mbeans.optimizer.RuleMode;
+import io.trimtab.mbeans.pool.ManagedPool;
+import io.trimtab.mbeans.pool.PoolSpec;
+import io.trimtab.mbeans.sqlite.MaintenanceResult;
+import io.trimtab.mbeans.sqlite.ManagedDatabase;
+import io.trimtab.mbeans.sqlite.Profile;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in rules not covered elsewhere, each driven into its condition on a real Ehcache cache, a real DBCP2
+ * pool or a real SQLite file. Sampling and cycles are called directly; thresholds, sustain and cooldowns are
+ * lowered through {@link Optimizer#updateRule} so that each test takes a few dozen cycles.
+ */
+class BuiltInRulesOnRealResourcesTest {
+
+    @TempDir
+    Path dataDir;
+
+    private Trimtab start(String name, int verifySamples) {
+        Trimtab trimtab = Trimtab.builder().name(name).jmxDomain("test." + name).dataDir(dataDir).jolokiaPort(0)
+                .setting("optimizer.mode", "auto").setting("optimizer.minHoldMillis", "0")
+                .setting("optimizer.verifySamples", String.valueOf(verifySamples))
+                .setting("jobs.sampling", "1h").setting("jobs.optimizationCycle", "cron:0 0 3 * * ?").start();
+        // A busy CPU on the test machine would make maintenance wait; not what these tests are about.
+        trimtab.optimizer().updateRule("jvm.cpuProcessHigh", b -> b.mode(RuleMode.OFF));
+        trimtab.optimizer().updateRule("jvm.cpuSystemHigh", b -> b.mode(RuleMode.OFF));
+        return trimtab;
+    }
+
+    private static void cycle(Optimizer optimizer) {
+        optimizer.sample();
+        optimizer.runCycle();
+    }
+
+    private static List<JournalEntry> entries(Optimizer optimizer, String rule, String kind) {
+        return optimizer.journal(1000).stream().filter(e -> e.rule().equals(rule) && e.kind().equals(kind)).toList();
+    }
+
+    @Test
+    void anOversizedCacheWithAHighHitRatioShrinksDownToItsMinimumAndNoFurther() {
+        try (Trimtab trimtab = start("roversized", 3)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("cache.oversized", b -> b.sustain(3).minSamples(3).cooldownMillis(0));
+            ManagedCache<Integer, String> cache = trimtab.caches().create("users", Integer.class, String.class,
+                    CacheSpec.builder().heapEntries(1_000).entryBounds(200, 2_000).build());
+            Random random = new Random(11);
+            List<Long> sizes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                for (int j = 0; j < 2_000; j++) {
+                    cache.getOrLoad(random.nextInt(50), key -> "value " + key); // a working set of 50 keys
+                }
+                cycle(optimizer);
+                sizes.add(cache.maxEntries());
+            }
+
+            assertEquals(200, cache.maxEntries(), sizes.toString());
+            assertTrue(sizes.stream().allMatch(s -> s >= 200 && s <= 1_000), sizes.toString());
+            List<JournalEntry> applied = entries(optimizer, "cache.oversized", "applied");
+            assertFalse(applied.isEmpty(), optimizer.journal(100).toString());
+            assertEquals("cache.users.maxEntries", applied.get(0).target());
+            assertEquals(1_000.0, applied.get(0).before());
+            assertEquals(750.0, applied.get(0).after());
+            assertEquals(200.0, applied.get(applied.size() - 1).after());
+            assertTrue(entries(optimizer, "cache.oversized", "verified").stream().allMatch(e -> e.outcome().equals("improved")),
+                    optimizer.journal(100).toString());
+            assertTrue(entries(optimizer, "cache.oversized", "rolledBack").isEmpty(), optimizer.journal(100).toString());
+            assertTrue(optimizer.rule("cache.oversized").orElseThrow().getLastOutcome().startsWith("at bound"),
+                    optimizer.rule("cache.oversized").orElseThrow().getLastOutcome());
+        }
+    }
+
+    @Test
+    void anIdlePoolShrinksWithinItsResizeBoundsAndNoFurther() throws Exception {
+        try (Trimtab trimtab = start("ridle", 3)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("pool.idle", b -> b.sustain(3).minSamples(3).cooldownMillis(0));
+            ManagedPool pool = trimtab.pools().create("orders", PoolSpec.builder("jdbc:sqlite:" + dataDir.resolve("orders.db"))
+                    .maxTotal(10).minIdle(0).maxIdle(10).resizeBounds(6, 10).build());
+            List<Integer> sizes = new ArrayList<>();
+            try (Connection held = pool.getConnection()) { // one of ten lent: utilization 0.1
+                for (int i = 0; i < 20; i++) {
+                    cycle(optimizer);
+                    sizes.add(pool.control().getMaxTotal());
+                }
+            }
+
+            assertEquals(6, pool.control().getMaxTotal(), sizes.toString());
+            assertTrue(sizes.stream().allMatch(s -> s >= 6 && s <= 10), sizes.toString());
+            List<JournalEntry> applied = entries(optimizer, "pool.idle", "applied");
+            assertEquals(2, applied.size(), optimizer.journal(100).toString());
+            assertEquals("pool.orders.maxTotal", applied.get(0).target());
+            assertEquals(10.0, applied.get(0).before());
+            assertEquals(8.0, applied.get(0).after());
+            assertEquals(8.0, applied.get(1).before());
+            assertEquals(6.0, applied.get(1).after());
+            assertTrue(entries(optimizer, "pool.idle", "verified").stream().allMatch(e -> e.outcome().equals("improved")),
+                    optimizer.journal(100).toString());
+            assertTrue(optimizer.rule("pool.idle").orElseThrow().getLastOutcome().startsWith("at bound"),
+                    optimizer.rule("pool.idle").orElseThrow().getLastOutcome());
+        }
+    }
+
+    @Test
+    void anIdlePoolShrinksOnceAndThenWaitsOutTheRulesDefaultCooldown() throws Exception {
+        try (Trimtab trimtab = start("ridlecool", 3)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("pool.idle", b -> b.sustain(3).minSamples(3)); // cooldown stays 30 min
+            ManagedPool pool = trimtab.pools().create("orders", PoolSpec.builder("jdbc:sqlite:" + dataDir.resolve("orders.db"))
+                    .maxTotal(10).minIdle(0).maxIdle(10).resizeBounds(2, 10).build());
+            try (Connection held = pool.getConnection()) {
+                for (int i = 0; i < 20; i++) {
+                    cycle(optimizer);
+                }
+            }
+
+            assertEquals(8, pool.control().getMaxTotal());
+            assertEquals(1, entries(optimizer, "pool.idle", "applied").size(), optimizer.journal(100).toString());
+            assertEquals(1, entries(optimizer, "pool.idle", "verified").size(), optimizer.journal(100).toString());
+            assertEquals("verified: improved", optimizer.rule("pool.idle").orElseThrow().getLastOutcome());
+        }
+    }
+
+    @Test
+    void manyWritesMakeTheStaleStatisticsRuleRunPragmaOptimize() throws Exception {
+        try (Trimtab trimtab = start("rstale", 1)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("db.staleStatistics.writes", b -> b.threshold(500).clearThreshold(50).cooldownMillis(0));
+            ManagedDatabase db = trimtab.databases().open("stale", Path.of("stale.db"), Profile.SAFE_WAL);
+            createTable(db);
+            cycle(optimizer);
+            assertTrue(entries(optimizer, "db.staleStatistics.writes", "applied").isEmpty());
+            MaintenanceResult before = db.management().getLastOptimize();
+
+            insert(db, 1, 600, 1, 64);
+            assertEquals(600, db.management().getWritesSinceOptimize());
+            cycle(optimizer);
+
+            List<JournalEntry> applied = entries(optimizer, "db.staleStatistics.writes", "applied");
+            assertEquals(1, applied.size(), optimizer.journal(100).toString());
+            assertEquals("db.stale.optimize", applied.get(0).target());
+            assertTrue(applied.get(0).outcome().startsWith("optimize: "), applied.get(0).outcome());
+            assertTrue(applied.get(0).signals().contains("db.stale.writesSinceOptimize=600"), applied.get(0).signals());
+            assertEquals(0, db.management().getWritesSinceOptimize());
+            MaintenanceResult after = db.management().getLastOptimize();
+            assertNotNull(after);
+            assertTrue(after != before && !after.equals(before), before + " -> " + after);
+            assertEquals("optimize", after.operation());
+            assertEquals("ok", after.outcome());
+
+            cycle(optimizer); // the next sample shows the writes reset: verified as improved
+            assertEquals(List.of("improved"), entries(optimizer, "db.staleStatistics.writes", "verified").stream()
+                    .map(JournalEntry::outcome).toList(), optimizer.journal(100).toString());
+        }
+    }
+
+    @Test
+    void aSlowFullScanIsRecommendedByDefaultAndItsIndexAppliedOnlyWhenTheRuleIsSetToAuto() throws Exception {
+        try (Trimtab trimtab = start("rscan", 1)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("db.staleStatistics.writes", b -> b.mode(RuleMode.OFF)); // the 20,000 rows would trigger it
+            ManagedDatabase db = trimtab.databases().open("scan", Path.of("scan.db"), Profile.SAFE_WAL);
+            createTable(db);
+            insert(db, 1, 20_000, 1_000, 16);
+            for (int i = 0; i < 20; i++) {
+                countByCustomer(db, i);
+            }
+
+            cycle(optimizer);
+            cycle(optimizer);
+            List<JournalEntry> recommended = entries(optimizer, "db.slowFullScan", "recommended");
+            assertEquals(1, recommended.size(), optimizer.journal(100).toString());
+            assertEquals("db.scan.applyIndexSuggestion", recommended.get(0).target());
+            assertEquals("mode recommend", recommended.get(0).outcome());
+            assertTrue(entries(optimizer, "db.slowFullScan", "applied").isEmpty());
+            assertEquals(List.of(), trimtabIndexes(db));
+
+            optimizer.updateRule("db.slowFullScan", b -> b.mode(RuleMode.AUTO).cooldownMillis(0));
+            cycle(optimizer);
+
+            List<JournalEntry> applied = entries(optimizer, "db.slowFullScan", "applied");
+            assertEquals(1, applied.size(), optimizer.journal(100).toString());
+            assertEquals("db.scan.applyIndexSuggestion", applied.get(0).target());
+            assertTrue(applied.get(0).outcome().startsWith("kept: CREATE INDEX trimtab_idx_orders_customer ON orders (customer)"),
+                    applied.get(0).outcome());
+            assertEquals(List.of("trimtab_idx_orders_customer"), trimtabIndexes(db));
+
+            cycle(optimizer); // counted again after applying: no suggestion left
+            assertEquals(0.0, optimizer.signals().window("db.scan.fullScanQueries").orElseThrow().latest());
+            assertEquals(List.of("improved"), entries(optimizer, "db.slowFullScan", "verified").stream()
+                    .map(JournalEntry::outcome).toList(), optimizer.journal(100).toString());
+        }
+    }
+
+    @Test
+    void heapPressureShrinksTheLargestUnpinnedCacheWithinItsBounds() throws Exception {
+        try (Trimtab trimtab = start("rheap", 3)) {
+            Optimizer optimizer = trimtab.optimizer();
+            ManagedCache<Integer, String> big = trimtab.caches().create("big", Integer.class, String.class,
+                    CacheSpec.builder().heapEntries(1_200).entryBounds(100, 2_000).build());
+            ManagedCache<Integer, String> medium = trimtab.caches().create("medium", Integer.class, String.class,
+                    CacheSpec.builder().heapEntries(400).entryBounds(350, 1_000).build());
+            ManagedCache<Integer, String> small = trimtab.caches().create("small", Integer.class, String.class,
+                    CacheSpec.builder().heapEntries(100).entryBounds(50, 200).build());
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("test.rheap:type=Cache,name=big"), "resize",
+                    new Object[] {1_000L}, new String[] {"long"});
+            assertTrue(optimizer.signals().knob("cache.big.maxEntries").orElseThrow().isPinned());
+            optimizer.updateRule("jvm.heapPressure.shrinkCaches",
+                    b -> b.threshold(0.0001).clearThreshold(0).sustain(1).minSamples(1).cooldownMillis(0));
+            System.gc(); // so that the heap pools have an after-GC figure
+
+            cycle(optimizer);
+
+            double ratio = optimizer.signals().window("jvm.heap.usedAfterGcRatio").orElseThrow().latest();
+            assertTrue(ratio > 0.0001, "heap after GC " + ratio);
+            assertEquals(1_000, big.maxEntries());
+            assertEquals(350, medium.maxEntries(), "400 x 0.75 = 300 is below its minimum of 350");
+            assertEquals(100, small.maxEntries());
+            List<JournalEntry> applied = entries(optimizer, "jvm.heapPressure.shrinkCaches", "applied");
+            assertEquals(1, applied.size(), optimizer.journal(100).toString());
+            assertEquals("cache.medium.maxEntries", applied.get(0).target());
+            assertEquals(400.0, applied.get(0).before());
+            assertEquals(350.0, applied.get(0).after());
+            assertTrue(applied.get(0).signals().startsWith("jvm.heap.usedAfterGcRatio="), applied.get(0).signals());
+        }
+    }
+
+    @Test
+    void aFragmentedDatabaseGetsAnIncrementalVacuumThatFreesNothingOutsideIncrementalMode() throws Exception {
+        try (Trimtab trimtab = start("rfrag", 1)) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("db.fragmentation", b -> b.threshold(0.2).clearThreshold(0.1).sustain(1).minSamples(1)
+                    .cooldownMillis(0));
+            ManagedDatabase db = trimtab.databases().open("frag", Path.of("frag.db"), Profile.SAFE_WAL);
+            createTable(db);
+            insert(db, 1, 600, 50, 1024);
+            db.inWriteTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
+                }
+            });
+            long free = db.management().getFreelistCount();
+            assertTrue(free > 0.3 * db.management().getPageCount(), free + " of " + db.management().getPageCount());
+
+            cycle(optimizer);
+
+            List<JournalEntry> applied = entries(optimizer, "db.fragmentation", "applied");
+            assertEquals(1, applied.size(), optimizer.journal(100).toString());
+            assertEquals("db.frag.incrementalVacuum", applied.get(0).target());
+            assertTrue(applied.get(0).outcome().startsWith("incrementalVacuum: nothing freed: auto_vacuum is not INCREMENTAL"),
+                    applied.get(0).outcome());
+            assertEquals(free, db.management().getFreelistCount());
+
+            cycle(optimizer);
+            List<JournalEntry> verified = entries(optimizer, "db.fragmentation", "verified");
+            assertEquals(1, verified.size(), optimizer.journal(100).toString());
+            assertEquals("not improved: did not improve", verified.get(0).outcome());
+            assertEquals(free, db.management().getFreelistCount());
+        }
+    }
+
+    private static void createTable(ManagedDatabase db) throws SQLException {
+        db.inWriteTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, note BLOB)");
+            }
+            return null;
+        });
+    }
+
+    private static void insert(ManagedDatabase db, int from, int count, int customers, int noteBytes) throws SQLException {
+        db.inWriteTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, customer, note) VALUES (?, ?, ?)")) {
+                for (int id = from; id < from + count; id++) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, id % customers);
+                    insert.setBytes(3, new byte[noteBytes]);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static long countByCustomer(ManagedDatabase db, int customer) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement query = c.prepareStatement("SELECT count(*) FROM orders WHERE customer = ?")) {
+            query.setInt(1, customer);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<String> trimtabIndexes(ManagedDatabase db) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'trimtab_idx_%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}
