@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,30 @@ class DatabaseSignalsTest {
     }
 
     @Test
+    void aFileInIncrementalAutoVacuumModeIsOfferedIncrementalVacuum() throws Exception {
+        Path file = dataDir.resolve("incremental.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("PRAGMA auto_vacuum=INCREMENTAL");
+            s.executeUpdate("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, note TEXT)");
+        }
+        try (Trimtab trimtab = builder("dbvac").start()) {
+            ManagedDatabase db = trimtab.databases().open("incremental", file, Profile.SAFE_WAL);
+            insert(db, 1, 600);
+            db.inWriteTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
+                }
+            });
+            long free = db.management().getFreelistCount();
+            assertTrue(free > 0, "deleting rows leaves free pages");
+            String vacuumed = trimtab.optimizer().signals().operation("db.incremental.incrementalVacuum").orElseThrow()
+                    .action().call();
+            assertTrue(vacuumed.startsWith("incrementalVacuum:"), vacuumed);
+            assertTrue(db.management().getFreelistCount() < free, vacuumed);
+        }
+    }
+
+    @Test
     void anOpenDatabasePublishesPlausibleSignalsAndTheyGoWhenItCloses() throws Exception {
         SignalRegistry signals;
         try (Trimtab trimtab = builder("dbsig").start()) {
@@ -50,9 +75,11 @@ class DatabaseSignalsTest {
             assertEquals(SIGNALS.stream().map(f -> "db.orders." + f).toList(),
                     signals.signalNames().stream().filter(n -> n.startsWith("db.")).toList());
             for (String op : List.of("checkpointPassive", "checkpointRestart", "checkpointTruncate", "optimize",
-                    "incrementalVacuum", "applyIndexSuggestion")) {
+                    "applyIndexSuggestion")) {
                 assertTrue(signals.operation("db.orders." + op).isPresent(), op);
             }
+            assertTrue(signals.operation("db.orders.incrementalVacuum").isEmpty(),
+                    "a file not in auto_vacuum=INCREMENTAL is offered no incremental vacuum");
 
             createTable(db);
             for (int i = 0; i < 20; i++) {
@@ -74,8 +101,6 @@ class DatabaseSignalsTest {
             assertEquals(1100.0, sample(trimtab, "db.orders.writesSinceOptimize"));
             double freelist = sample(trimtab, "db.orders.freelistRatio");
             assertTrue(freelist > 0.3 && freelist < 1, "freelistRatio " + freelist);
-            String vacuumed = signals.operation("db.orders.incrementalVacuum").orElseThrow().action().call();
-            assertTrue(vacuumed.startsWith("incrementalVacuum: nothing freed: auto_vacuum is not INCREMENTAL"), vacuumed);
 
             String applied = signals.operation("db.orders.applyIndexSuggestion").orElseThrow().action().call();
             assertTrue(applied.matches("(kept|rolled back): CREATE INDEX .*customer.*"), applied);

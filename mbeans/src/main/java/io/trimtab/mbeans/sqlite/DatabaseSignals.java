@@ -3,6 +3,10 @@ package io.trimtab.mbeans.sqlite;
 import io.trimtab.mbeans.optimizer.Operation;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,7 @@ public final class DatabaseSignals {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSignals.class);
 
     private final DatabaseMXBean db;
+    private final DataSource pool;
     private final String resource;
     private final Object fullScanLock = new Object();
     private long fullScanReadNanos;
@@ -52,6 +58,7 @@ public final class DatabaseSignals {
 
     private DatabaseSignals(ManagedDatabase database) {
         this.db = database.management();
+        this.pool = database.pool();
         this.resource = resourceOf(database);
     }
 
@@ -114,8 +121,23 @@ public final class DatabaseSignals {
         registry.publish(operation("checkpointRestart", () -> checkpoint("RESTART")));
         registry.publish(operation("checkpointTruncate", () -> checkpoint("TRUNCATE")));
         registry.publish(operation("optimize", () -> maintained(db.optimize())));
-        registry.publish(operation("incrementalVacuum", this::incrementalVacuum));
+        if (incrementalAutoVacuum()) {
+            // Elsewhere incremental_vacuum frees nothing; without the operation the rule recommends a VACUUM instead.
+            registry.publish(operation("incrementalVacuum", this::incrementalVacuum));
+        }
         registry.publish(operation("applyIndexSuggestion", this::applyIndexSuggestion));
+    }
+
+    /** Whether the file is in {@code auto_vacuum=INCREMENTAL}, read once at bind on a connection of the raw pool. */
+    private boolean incrementalAutoVacuum() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("PRAGMA auto_vacuum")) {
+            return mode.next() && mode.getInt(1) == 2;
+        } catch (SQLException e) {
+            LOG.warn("Database '{}': cannot read auto_vacuum, so no incremental vacuum is offered to the optimizer: {}",
+                    resource, e.toString());
+            return false;
+        }
     }
 
     private Signal signal(String figure, String unit, DoubleSupplier supplier) {

@@ -2,7 +2,6 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.SqlWork;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -91,11 +90,9 @@ final class Maintenance {
             if (MaintenanceConnection.queryLong(c, "PRAGMA auto_vacuum") != 2) {
                 return "nothing freed: auto_vacuum is not INCREMENTAL (" + before + " free pages; vacuum() frees them)";
             }
-            try (Statement statement = c.createStatement();
-                 ResultSet rs = statement.executeQuery("PRAGMA incremental_vacuum(" + pages + ")")) {
-                while (rs.next()) {
-                    // each step frees one page
-                }
+            // The pragma frees its pages as it steps; sqlite-jdbc wants execute(), not executeQuery(), for it.
+            try (Statement statement = c.createStatement()) {
+                statement.execute("PRAGMA incremental_vacuum(" + pages + ")");
             }
             return "free pages " + before + " -> " + MaintenanceConnection.queryLong(c, "PRAGMA freelist_count");
         });
