@@ -1,10 +1,10 @@
 package io.trimtab.mbeans.pool.internal;
 
 import com.codahale.metrics.MetricRegistry;
+import io.trimtab.mbeans.jdbc.ForwardingDataSource;
 import io.trimtab.mbeans.pool.ConnectionPoolMXBean;
 import io.trimtab.mbeans.pool.ManagedPool;
 import io.trimtab.mbeans.pool.ResizeBounds;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -12,7 +12,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.management.ObjectName;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.commons.dbcp2.PoolableConnection;
@@ -23,7 +22,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
  * is timed (see {@link PoolRecorder#sampled}); the gate holds borrowers back while the pool is suspended or
  * closed. Settings and figures live in {@link PoolControl}.
  */
-public final class ManagedDataSource implements ManagedPool {
+public final class ManagedDataSource extends ForwardingDataSource implements ManagedPool {
 
     /** A borrow that failed within this much of maxWait still waited out maxWait: clocks differ a little. */
     private static final long TIMEOUT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -48,6 +47,7 @@ public final class ManagedDataSource implements ManagedPool {
      */
     public ManagedDataSource(String name, ObjectName objectName, BasicDataSource dataSource, boolean adopted,
                              ResizeBounds bounds, long leakThresholdNanos, MetricRegistry metrics, Clock clock) {
+        super(dataSource);
         this.name = name;
         this.objectName = objectName;
         this.dataSource = dataSource;
@@ -200,31 +200,6 @@ public final class ManagedDataSource implements ManagedPool {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("pool '" + name + "' lends connections of its configured user only");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return dataSource.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        dataSource.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        dataSource.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return dataSource.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return dataSource.getParentLogger();
     }
 
     @Override

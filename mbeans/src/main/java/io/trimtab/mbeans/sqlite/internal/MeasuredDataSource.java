@@ -1,22 +1,21 @@
 package io.trimtab.mbeans.sqlite.internal;
 
-import java.io.PrintWriter;
+import io.trimtab.mbeans.jdbc.ForwardingDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The data source a database hands to the application: its pool, with every statement run through a borrowed
  * connection timed into the query statistics (see {@link MeasuredStatements}).
  */
-final class MeasuredDataSource implements DataSource {
+final class MeasuredDataSource extends ForwardingDataSource {
 
     private final DataSource pool;
     private final QueryStatistics statistics;
 
     MeasuredDataSource(DataSource pool, QueryStatistics statistics) {
+        super(pool);
         this.pool = pool;
         this.statistics = statistics;
     }
@@ -29,31 +28,6 @@ final class MeasuredDataSource implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return MeasuredStatements.connection(pool.getConnection(username, password), statistics);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
     }
 
     @Override
