@@ -14,10 +14,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 
 /**
  * An optimizer in auto mode with every built-in rule, the JVM's signals, and 100 caches, 10 pools and 10
@@ -26,6 +23,8 @@ import java.time.ZoneOffset;
  * cooldowns; otherwise every resource is healthy and nothing fires.
  */
 final class OptimizerFixture implements AutoCloseable {
+
+    private static final Duration SAMPLING_INTERVAL = Duration.ofSeconds(5);
 
     final Optimizer optimizer;
     private final Path dataDir;
@@ -50,7 +49,7 @@ final class OptimizerFixture implements AutoCloseable {
 
     /** Moves the clock on by one sampling interval (5 s) and samples. */
     int sample() {
-        clock.step();
+        clock.advance(SAMPLING_INTERVAL);
         return optimizer.sample();
     }
 
@@ -95,30 +94,6 @@ final class OptimizerFixture implements AutoCloseable {
         signals.publish(new Signal(db + ".fullScanQueries", "count", () -> 0));
         for (String operation : new String[] {"checkpointPassive", "checkpointRestart", "checkpointTruncate", "optimize"}) {
             signals.publish(new Operation(db + "." + operation, () -> "ok"));
-        }
-    }
-
-    /** Five seconds on per sample, as a sampling job would. */
-    private static final class SteppingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void step() {
-            now = now.plusSeconds(5);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
