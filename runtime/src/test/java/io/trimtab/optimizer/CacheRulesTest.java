@@ -90,6 +90,28 @@ class CacheRulesTest {
     }
 
     @Test
+    void aCacheThatHitsMostGetsButStillEvictsGrowsUntilItHoldsItsWorkingSet() {
+        try (Trimtab trimtab = start("cmost", "auto")) {
+            Optimizer optimizer = trimtab.optimizer();
+            optimizer.updateRule("cache.undersized", rule -> rule.cooldownMillis(0));
+            ManagedCache<Integer, String> cache = trimtab.caches().create("users", Integer.class, String.class,
+                    CacheSpec.builder().heapEntries(350).entryBounds(50, 2_000).build());
+            Random random = new Random(11);
+            interval(cache, optimizer, random); // fills the cache
+            interval(cache, optimizer, random);
+            double before = hitRatio(optimizer).latest();
+            assertTrue(before > 0.6 && before < 0.9, "350 entries over 500 keys hit about 7 in 10, not " + before);
+
+            for (int i = 0; i < 20; i++) {
+                interval(cache, optimizer, random);
+            }
+
+            assertEquals(525, cache.maxEntries(), "one step of x 1.5, then no more evictions");
+            assertTrue(hitRatio(optimizer).latest() > 0.99, "hit ratio " + hitRatio(optimizer).latest());
+        }
+    }
+
+    @Test
     void inRecommendModeTheCacheKeepsItsSizeAndTheJournalSaysWhatWouldHelp() {
         try (Trimtab trimtab = start("crec", "recommend")) {
             Optimizer optimizer = trimtab.optimizer();

@@ -25,7 +25,7 @@ import java.util.List;
  * <tr><td>jvm.gcTimeHigh</td><td>GC time ratio above 0.10 for 3, clear 0.05</td><td>alert</td><td></td></tr>
  * <tr><td>jvm.diskLow</td><td>data directory's disk above 0.90 used, clear 0.85</td><td>critical alert</td><td></td></tr>
  * <tr><td>jvm.heapLeakSuspect / jvm.threadLeakSuspect</td><td>rising, R² above 0.90 over at least 60 samples, clear 0.50</td><td>alert</td><td></td></tr>
- * <tr><td>cache.undersized</td><td>hitRatio below 0.60 for 3 (clear 0.70) with evictions</td><td>maxEntries x 1.5 within budget</td><td>5 min</td></tr>
+ * <tr><td>cache.undersized</td><td>hitRatio below 0.90 for 3 (clear 0.95) with evictions</td><td>maxEntries x 1.5 within budget</td><td>5 min</td></tr>
  * <tr><td>cache.oversized</td><td>fill below 0.50 for 60 (clear 0.60) with hitRatio above 0.90</td><td>maxEntries x 0.75; hitRatio must not fall</td><td>30 min</td></tr>
  * <tr><td>pool.starved.waiters / .timeouts / .acquireP99</td><td>waiters above 0 for 3 / timeouts above 0 / p99 above 100 ms for 3 (clear 50)</td><td>maxTotal x 1.25 (at least +1), not while any db.*.queryP99Millis rises</td><td>1 min</td></tr>
  * <tr><td>pool.idle</td><td>utilization below 0.20 for 60, clear 0.30</td><td>maxTotal x 0.75; waiters must not rise</td><td>30 min</td></tr>
@@ -62,7 +62,7 @@ public final class BuiltInRules {
                 RuleSpec.builder("jvm.threadLeakSuspect").description("The thread count rises steadily: a leak suspect.")
                         .rising("jvm.threads.count", 0.90, 0.50).sustain(1).minSamples(60).priority(80).build(),
                 RuleSpec.builder("cache.undersized").description("A cache evicts and misses: it is too small for its working set.")
-                        .below("cache.*.hitRatio", 0.60, 0.70).ratio().requires("cache.*.evictions", Comparison.ABOVE, 0)
+                        .below("cache.*.hitRatio", 0.90, 0.95).ratio().requires("cache.*.evictions", Comparison.ABOVE, 0)
                         .action(multiply("cache.*.maxEntries", 1.5)).priority(40).cooldownMillis(5 * MINUTE).build(),
                 RuleSpec.builder("cache.oversized").description("A cache stays mostly empty while hitting: it holds memory it does not use.")
                         .below("cache.*.fill", 0.50, 0.60).ratio().sustain(60).requires("cache.*.hitRatio", Comparison.ABOVE, 0.90)

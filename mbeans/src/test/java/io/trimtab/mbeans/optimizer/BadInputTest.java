@@ -55,9 +55,9 @@ class BadInputTest {
     void belowRulesWantTheirClearThresholdAbove() {
         try (OptimizerHarness harness = new OptimizerHarness(dataDir, true, c -> c)) {
             RuleMXBean rule = harness.optimizer.rule("cache.undersized").orElseThrow();
-            refused("clearThreshold must be at or above threshold 0.6 (the rule fires below it) but was 0.5",
+            refused("clearThreshold must be at or above threshold 0.9 (the rule fires below it) but was 0.5",
                     () -> rule.setClearThreshold(0.5));
-            assertEquals(0.7, rule.getClearThreshold());
+            assertEquals(0.95, rule.getClearThreshold());
         }
     }
 
