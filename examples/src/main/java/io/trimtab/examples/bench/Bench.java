@@ -14,7 +14,8 @@ public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(
             new OptimizerCycleScenario(),
-            new PoolAdaptiveScenario());
+            new PoolAdaptiveScenario(),
+            new CacheAdaptiveScenario());
 
     private Bench() {
     }
