@@ -70,7 +70,7 @@ final class HostOverheadScenario implements Scenario {
             Files.createDirectories(trimtabDir);
             fill(bareFile);
             fill(trimtabDir.resolve("users.db"));
-            long roundMillis = length.pick(500, 4_000);
+            long roundMillis = length.pick(500, 3_500);
             int rounds = length.pick(2, 6); // per variant, even: as many rounds start with either variant
             Histogram bareLatency = new Histogram();
             Histogram trimtabLatency = new Histogram();
