@@ -96,6 +96,30 @@ class OperatorRaceTest {
     }
 
     @Test
+    void anOperatorWhoResizesThroughTheCacheMBeanWhileARuleGrowsTheCacheHasTheLastWord() throws Exception {
+        HeldSetter held = undersizedCacheWithHeldSetter();
+        Caches.Listener signals = CacheSignals.listener(harness.signals());
+        caches.addListener(new Caches.Listener() {
+            @Override
+            public void cacheResizedByOperator(ManagedCache<?, ?> resized, long maxEntries) {
+                signals.cacheResizedByOperator(resized, maxEntries);
+            }
+        });
+        CacheMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+                new ObjectName(harness.domain + ":type=Cache,name=users"), CacheMXBean.class);
+
+        Thread cycles = start("cycles", () -> harness.steps(3));
+        held.awaitEntered(); // the rule has checked the pin and the value, and is about to resize 100 -> 150
+        Thread operator = start("operator", () -> bean.resize(80)); // resizes the cache, then sets the knob
+        awaitBlocked(operator);
+        held.release();
+        join(cycles, operator);
+
+        assertEquals(80, cache.maxEntries());
+        assertTrue(harness.signals().knob("cache.users.maxEntries").orElseThrow().isPinned());
+    }
+
+    @Test
     void aRuleThatCheckedThePinBeforeAnOperatorResizedThroughTheCacheMBeanChangesNothing() throws Exception {
         caches.addListener(CacheSignals.listener(harness.signals()));
         cache = caches.create("users", Integer.class, String.class, CacheSpec.builder().heapEntries(100).entryBounds(10, 1000).build());
