@@ -78,8 +78,8 @@ public final class CacheSignals {
     }
 
     /**
-     * A listener that binds every cache of a {@link Caches} as it comes, unbinds it as it goes, and pins its
-     * knob when an operator resizes it through its MBean, so that no rule moves it back.
+     * A listener that binds every cache of a {@link Caches} as it comes, unbinds it as it goes, and sets and pins
+     * its knob when an operator resizes it through its MBean, so that no rule moves it back.
      */
     public static Caches.Listener listener(SignalRegistry registry) {
         Objects.requireNonNull(registry, "registry");
@@ -97,7 +97,8 @@ public final class CacheSignals {
             @Override
             public void cacheResizedByOperator(ManagedCache<?, ?> cache, long maxEntries) {
                 registry.knob(resource(cache) + ".maxEntries").ifPresent(knob -> {
-                    knob.pin();
+                    // Set again, under the knob's lock: a rule's change that landed between the resize and now is undone.
+                    knob.setByOperator(maxEntries);
                     LOG.info("Cache '{}' resized to {} entries by an operator: the optimizer leaves it there until "
                             + "its knob is unpinned", cache.name(), maxEntries);
                 });

@@ -3,6 +3,7 @@ package io.trimtab.mbeans.optimizer;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleConsumer;
@@ -14,7 +15,9 @@ import java.util.function.DoubleConsumer;
  * per unit; a knob tagged {@link #SHRINKABLE} (cache-like) is what heap pressure shrinks.
  *
  * <p>A value an operator sets ({@link #setByOperator}) pins the knob: no rule moves it until {@link #unpin()}.
- * Resources whose own MXBean setters change the same setting call {@code setByOperator} too.
+ * Resources whose own MXBean setters change the same setting call {@code setByOperator} too. Every change and
+ * every pin happens under the knob's lock, and rules change a knob only through {@link #setByRule}, which checks
+ * the pin in the same step: an operator's value is never overwritten by a rule that looked before it was set.
  */
 public final class Knob {
 
@@ -95,7 +98,7 @@ public final class Knob {
      *
      * @throws IllegalArgumentException if {@code value} is outside the bounds, naming both; nothing changes
      */
-    public double set(double value) {
+    public synchronized double set(double value) {
         if (!(value >= min && value <= max)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be between %s and %s but was %s",
                     name, format(min), format(max), format(value)));
@@ -105,17 +108,32 @@ public final class Knob {
     }
 
     /** Sets the value on an operator's behalf and pins the knob against rules; returns the value in effect. */
-    public double setByOperator(double value) {
+    public synchronized double setByOperator(double value) {
         double inEffect = set(value);
         pinned = true;
         return inEffect;
     }
 
-    public void pin() {
+    /**
+     * Sets the value on a rule's behalf, unless the knob is pinned or its value is no longer {@code expected}
+     * (changed since the rule read it, e.g. by an operator whose pin is on its way). Check and change are one
+     * step under the lock {@link #setByOperator} and {@link #pin} take.
+     *
+     * @return the value in effect as read back, or empty if refused; nothing changes then
+     * @throws IllegalArgumentException if {@code value} is outside the bounds; nothing changes
+     */
+    public synchronized OptionalDouble setByRule(double expected, double value) {
+        if (pinned || value() != expected) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(set(value));
+    }
+
+    public synchronized void pin() {
         pinned = true;
     }
 
-    public void unpin() {
+    public synchronized void unpin() {
         pinned = false;
     }
 

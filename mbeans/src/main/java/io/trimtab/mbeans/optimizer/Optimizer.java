@@ -148,7 +148,7 @@ public final class Optimizer implements AutoCloseable {
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
         long now = context.clock().millis();
-        Cycle cycle = engine.run(now);
+        Cycle cycle = journal.inOneTransaction(() -> engine.run(now));
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         cycleTimer.update(System.nanoTime() - wallStart, TimeUnit.NANOSECONDS);
         return bean.cycleDone(cycle, now, cpu);

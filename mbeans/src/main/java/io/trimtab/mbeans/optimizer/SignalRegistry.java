@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class SignalRegistry {
     private final Map<String, SignalWindow> signals = new ConcurrentHashMap<>();
     private final Map<String, Knob> knobs = new ConcurrentHashMap<>();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
 
     /** A registry whose windows keep the last {@code windowSize} samples of each signal. */
     public SignalRegistry(int windowSize) {
@@ -35,6 +37,7 @@ public final class SignalRegistry {
         if (signals.putIfAbsent(signal.name(), new SignalWindow(signal, windowSize)) != null) {
             throw new IllegalStateException("a signal named " + signal.name() + " is already published");
         }
+        version.incrementAndGet();
     }
 
     /** @throws IllegalStateException if a knob of that name is already published */
@@ -57,6 +60,15 @@ public final class SignalRegistry {
         signals.keySet().removeIf(name -> name.startsWith(prefix) && Signal.resourceOf(name).equals(resource));
         knobs.keySet().removeIf(name -> name.startsWith(prefix) && Signal.resourceOf(name).equals(resource));
         operations.keySet().removeIf(name -> name.startsWith(prefix) && Signal.resourceOf(name).equals(resource));
+        version.incrementAndGet();
+    }
+
+    /**
+     * A number that changes whenever a signal is published or a resource removed: whoever derives something from
+     * the set of signals (which windows a rule binds to) recomputes it only when this has moved.
+     */
+    public long version() {
+        return version.get();
     }
 
     /** Reads every signal once and appends the values stamped {@code timeMillis}; returns how many were read. */

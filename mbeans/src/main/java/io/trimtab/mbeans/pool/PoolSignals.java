@@ -77,8 +77,8 @@ public final class PoolSignals {
     }
 
     /**
-     * A listener that binds every pool of a {@link Pools} as it comes, unbinds it as it goes, and pins its
-     * knob when an operator changes MaxTotal through its MBean, so that no rule moves it back.
+     * A listener that binds every pool of a {@link Pools} as it comes, unbinds it as it goes, and sets and pins
+     * its knob when an operator changes MaxTotal through its MBean, so that no rule moves it back.
      */
     public static Pools.Listener listener(SignalRegistry registry) {
         Objects.requireNonNull(registry, "registry");
@@ -96,7 +96,8 @@ public final class PoolSignals {
             @Override
             public void poolResizedByOperator(ManagedPool pool, int maxTotal) {
                 registry.knob(resource(pool) + ".maxTotal").ifPresent(knob -> {
-                    knob.pin();
+                    // Set again, under the knob's lock: a rule's change that landed between the resize and now is undone.
+                    knob.setByOperator(maxTotal);
                     LOG.info("Pool '{}' set to maxTotal {} by an operator: the optimizer leaves it there until "
                             + "its knob is unpinned", pool.name(), maxTotal);
                 });

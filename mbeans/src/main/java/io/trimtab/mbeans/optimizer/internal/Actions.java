@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What a firing rule does, with the safety checks in front of every change: one change per resource per
@@ -119,13 +120,18 @@ final class Actions {
         double baseline = window.meanOfLast(config.verifySamples());
         long position = window.appended();
         List<PendingVerification.Guarded> guards = Guards.snapshot(registry, spec, resource, config.verifySamples());
-        double after;
+        OptionalDouble applied;
         try {
-            after = knob.set(target);
+            applied = knob.setByRule(before, target);
         } catch (RuntimeException e) {
             failed(rule, spec, knob.name(), e, cycle);
             return;
         }
+        if (applied.isEmpty()) { // an operator got there between the checks above and the change
+            recommend(rule, spec, binding, knob.name(), before, target, signals, refusedChange(knob), cycle);
+            return;
+        }
+        double after = applied.getAsDouble();
         binding.lastRecommendation = null;
         record(Recorder.APPLIED, spec, knob.name(), before, after, signals, "ok", cycle);
         rule.fired(cycle.nowMillis, "applied: " + knob.name() + " " + Recorder.number(before) + " -> " + Recorder.number(after));
@@ -202,6 +208,11 @@ final class Actions {
             }
         }
         return true;
+    }
+
+    /** Why {@link Knob#setByRule} refused. */
+    static String refusedChange(Knob knob) {
+        return knob.isPinned() ? "pinned by operator" : "changed meanwhile";
     }
 
     private String guardRefusal(RuleSpec spec, String resource) {

@@ -10,7 +10,6 @@ import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ public final class Engine {
     private final Alerts alerts;
     private final Actions actions;
     private final Verifier verifier;
+    private final HealthScore health;
     private final List<RuleControl> rules = new CopyOnWriteArrayList<>();
     private volatile RuleMode mode;
     private volatile int healthScore = 100;
@@ -36,6 +36,7 @@ public final class Engine {
         this.registry = registry;
         this.mode = config.mode();
         this.alerts = new Alerts(recorder);
+        this.health = new HealthScore(registry);
         Map<String, Long> lastChange = new HashMap<>();
         List<PendingVerification> pending = new ArrayList<>();
         this.actions = new Actions(registry, config, recorder, alerts, lastChange, pending);
@@ -91,17 +92,10 @@ public final class Engine {
                 if (effective == RuleMode.OFF) {
                     continue;
                 }
-                SignalPattern pattern = rule.pattern();
-                Set<String> bound = new HashSet<>();
-                for (SignalWindow window : pattern.template() ? registry.windows()
-                        : registry.window(spec.signal()).stream().toList()) {
-                    String resource = pattern.bind(window.signal().name());
-                    if (resource != null) {
-                        bound.add(resource);
-                        evaluate(rule, spec, effective, window, resource, cycle);
-                    }
+                for (RuleControl.Bound bound : rule.bound(registry)) {
+                    evaluate(rule, spec, effective, bound.window(), bound.resource(), cycle);
                 }
-                forgetRemoved(rule, spec, bound);
+                forgetRemoved(rule, spec, rule.boundNames());
             }
         }
         updateHealth(cycle);
@@ -170,7 +164,7 @@ public final class Engine {
     }
 
     private void updateHealth(Cycle cycle) {
-        int score = HealthScore.compute(registry);
+        int score = health.compute();
         healthScore = score;
         String level = score < 40 ? "CRITICAL" : score < 70 ? "WARNING" : "";
         if (!level.equals(healthLevel)) {

@@ -2,6 +2,7 @@ package io.trimtab.mbeans.optimizer.internal;
 
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.optimizer.SignalWindow;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,20 +34,38 @@ final class HealthScore {
 
     private static final List<SignalPattern> PATTERNS = COMPONENTS.stream().map(c -> new SignalPattern(c.signal())).toList();
 
-    private HealthScore() {
+    /** A window that feeds a component. */
+    private record Feed(SignalWindow window, int component) {
     }
 
-    static int compute(SignalRegistry registry) {
-        double[] worst = new double[COMPONENTS.size()];
-        for (SignalWindow window : registry.windows()) {
-            String name = window.signal().name();
-            for (int i = 0; i < COMPONENTS.size(); i++) {
-                if (PATTERNS.get(i).bind(name) != null) {
-                    double latest = window.latest();
-                    if (!Double.isNaN(latest)) {
-                        worst[i] = Math.max(worst[i], COMPONENTS.get(i).penalty(latest));
+    private final SignalRegistry registry;
+    private long feedsVersion = -1;
+    private List<Feed> feeds = List.of();
+
+    HealthScore(SignalRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The score now; the windows feeding each component are matched again only when the registry changed. */
+    int compute() {
+        long version = registry.version();
+        if (version != feedsVersion) {
+            List<Feed> matched = new ArrayList<>();
+            for (SignalWindow window : registry.windows()) {
+                for (int i = 0; i < COMPONENTS.size(); i++) {
+                    if (PATTERNS.get(i).bind(window.signal().name()) != null) {
+                        matched.add(new Feed(window, i));
                     }
                 }
+            }
+            feeds = List.copyOf(matched);
+            feedsVersion = version;
+        }
+        double[] worst = new double[COMPONENTS.size()];
+        for (Feed feed : feeds) {
+            double latest = feed.window().latest();
+            if (!Double.isNaN(latest)) {
+                worst[feed.component()] = Math.max(worst[feed.component()], COMPONENTS.get(feed.component()).penalty(latest));
             }
         }
         double score = 100;

@@ -13,15 +13,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The optimizer's journal in a SQLite file of its own (WAL, synchronous NORMAL), so that it survives restarts.
  * Retention is bounded by count and by age, applied by {@link #prune}. One connection, used under this
- * object's lock: writes are a handful per cycle.
+ * object's lock. A cycle's entries go in {@link #inOneTransaction one transaction}: a cycle that acts on a
+ * hundred resources then costs one commit, not a hundred.
  */
 public final class Journal implements AutoCloseable {
 
     private final Connection connection;
+    private final PreparedStatement insert;
     private final int maxEntries;
     private final long maxAgeMillis;
 
@@ -38,6 +41,9 @@ public final class Journal implements AutoCloseable {
                         + " time INTEGER NOT NULL, kind TEXT NOT NULL, rule TEXT NOT NULL, target TEXT NOT NULL,"
                         + " before REAL, after REAL, signals TEXT NOT NULL, outcome TEXT NOT NULL)");
             }
+            insert = connection.prepareStatement("INSERT INTO journal"
+                    + " (time, kind, rule, target, before, after, signals, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the optimizer journal " + file + ": " + e.getMessage(), e);
         }
@@ -46,9 +52,7 @@ public final class Journal implements AutoCloseable {
     /** Appends an entry and returns it with its id and time. */
     public synchronized JournalEntry append(long timeMillis, String kind, String rule, String target, Double before,
                                             Double after, String signals, String outcome) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO journal"
-                + " (time, kind, rule, target, before, after, signals, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try {
             insert.setLong(1, timeMillis);
             insert.setString(2, kind);
             insert.setString(3, rule);
@@ -65,6 +69,27 @@ public final class Journal implements AutoCloseable {
             }
             return new JournalEntry(id, Instant.ofEpochMilli(timeMillis).toString(), kind, rule, target, before, after,
                     signals, outcome);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write the optimizer journal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} with every entry appended meanwhile in one transaction, committed when it returns or throws.
+     * Entries are readable on this journal at once, and durable at the commit. One caller at a time: the cycle.
+     */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        autoCommit(false);
+        try {
+            return work.get();
+        } finally {
+            autoCommit(true); // commits
+        }
+    }
+
+    private synchronized void autoCommit(boolean on) {
+        try {
+            connection.setAutoCommit(on);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the optimizer journal: " + e.getMessage(), e);
         }
@@ -105,6 +130,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws SQLException {
+        insert.close();
         connection.close();
     }
 

@@ -4,12 +4,17 @@ import io.trimtab.mbeans.optimizer.RuleAction;
 import io.trimtab.mbeans.optimizer.RuleMXBean;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.RuleSpec;
+import io.trimtab.mbeans.optimizer.SignalRegistry;
+import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * One rule at run time: its current spec (replaced whole, validated, on every change) and its state per
@@ -29,8 +34,16 @@ public final class RuleControl implements RuleMXBean {
         int rollbacks;
     }
 
+    /** A window this rule evaluates, and the resource it stands for. */
+    record Bound(SignalWindow window, String resource) {
+    }
+
     private volatile RuleSpec spec;
     private volatile SignalPattern pattern;
+    private SignalPattern boundPattern;
+    private long boundVersion;
+    private List<Bound> bound = List.of();
+    private Set<String> boundNames = Set.of();
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final AtomicLong fireCount = new AtomicLong();
     private volatile String lastFired = "";
@@ -47,6 +60,35 @@ public final class RuleControl implements RuleMXBean {
 
     SignalPattern pattern() {
         return pattern;
+    }
+
+    /**
+     * The windows the rule's signal binds to in {@code registry}, matched again only when the registry or the
+     * rule's signal changed: a cycle then costs no string matching. Called by the engine, one cycle at a time.
+     */
+    List<Bound> bound(SignalRegistry registry) {
+        SignalPattern current = pattern;
+        long version = registry.version();
+        if (current != boundPattern || version != boundVersion) {
+            List<Bound> matched = new ArrayList<>();
+            for (SignalWindow window : current.template() ? registry.windows()
+                    : registry.window(current.prefix()).stream().toList()) {
+                String resource = current.bind(window.signal().name());
+                if (resource != null) {
+                    matched.add(new Bound(window, resource));
+                }
+            }
+            bound = List.copyOf(matched);
+            boundNames = matched.stream().map(Bound::resource).collect(Collectors.toUnmodifiableSet());
+            boundPattern = current;
+            boundVersion = version;
+        }
+        return bound;
+    }
+
+    /** The resources of the last {@link #bound} call. */
+    Set<String> boundNames() {
+        return boundNames;
     }
 
     Binding binding(String resource) {

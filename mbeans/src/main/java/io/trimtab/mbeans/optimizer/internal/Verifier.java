@@ -8,12 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Watches automatic changes over {@code verifySamples} new samples of the rule's signal. A change is kept if
  * the signal's mean moved the good way by more than {@value #MIN_IMPROVEMENT} of its mean before and no guard
  * moved the bad way by more than {@value #GUARD_TOLERANCE}; otherwise its knob goes back (an operation cannot
- * be undone and is only journaled as not improved). A knob an operator pinned meanwhile is left as set.
+ * be undone and is only journaled as not improved). A knob an operator pinned or changed meanwhile is left as set.
  * Each rollback in a row doubles the rule's cooldown for that resource, up to 16 times.
  */
 final class Verifier {
@@ -88,18 +89,18 @@ final class Verifier {
             p.rule().outcome("verified: not improved");
             return;
         }
-        if (p.knob().isPinned()) {
-            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals, why + "; pinned by operator, left as set", cycle);
+        OptionalDouble restored = p.knob().setByRule(p.after(), p.before());
+        if (restored.isEmpty()) {
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals,
+                    why + "; " + Actions.refusedChange(p.knob()) + ", left as set", cycle);
             p.rule().outcome("verified: " + why + ", left to the operator");
             return;
         }
-        double current = p.knob().value();
-        double restored = p.knob().set(p.before());
         binding.rollbacks++;
         String resource = Signal.resourceOf(p.target());
         lastChange.put(resource, cycle.nowMillis);
         cycle.changedResources.add(resource);
-        record(Recorder.ROLLED_BACK, p, current, restored, signals, why, cycle);
+        record(Recorder.ROLLED_BACK, p, p.after(), restored.getAsDouble(), signals, why, cycle);
         p.rule().outcome("rolled back: " + why);
     }
 

@@ -2,6 +2,7 @@ package io.trimtab.mbeans.optimizer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.trimtab.mbeans.optimizer.JournalEntry;
 import java.nio.file.Path;
@@ -42,6 +43,27 @@ class JournalTest {
             assertNull(read.get(1).before());
             assertEquals(1, journal.latest(1).size());
             assertEquals("watch", journal.latest(1).get(0).rule());
+        }
+    }
+
+    @Test
+    void entriesOfOneTransactionAreReadableAtOnceAndCommittedEvenWhenTheWorkThrows() throws Exception {
+        Path file = dir.resolve("j.db");
+        try (Journal journal = new Journal(file, 100, DAY)) {
+            int seen = journal.inOneTransaction(() -> {
+                journal.append(1_000, "applied", "grow", "res.a.size", 10.0, 20.0, "", "ok");
+                journal.append(1_000, "applied", "grow", "res.b.size", 10.0, 20.0, "", "ok");
+                return journal.latest(10).size();
+            });
+            assertEquals(2, seen);
+            assertThrows(IllegalStateException.class, () -> journal.inOneTransaction(() -> {
+                journal.append(2_000, "failed", "grow", "res.c.size", null, null, "", "boom");
+                throw new IllegalStateException("the cycle failed");
+            }));
+        }
+        try (Journal reopened = new Journal(file, 100, DAY)) {
+            assertEquals(List.of("res.a.size", "res.b.size", "res.c.size"),
+                    reopened.latest(10).stream().map(JournalEntry::target).toList());
         }
     }
 }
