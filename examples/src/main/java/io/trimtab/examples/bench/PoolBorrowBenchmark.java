@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
-import io.trimtab.mbeans.pool.PoolSpec;
 import io.trimtab.mbeans.pool.Pools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Borrow and return of a connection over a SQLite file: Trimtab's managed pool (every borrow and return
- * measured) beside the bare DBCP2 pool it wraps and HikariCP. All three hold up to 8 connections and do not
- * check a connection on borrow, so the difference is the pool's own work.
+ * measured) beside a bare DBCP2 pool of the same settings and HikariCP. All three hold up to 8 connections, wait
+ * up to 30 s for one and do not check a connection on borrow, so the difference is the pool's own work.
  *
  * <p>The {@code sideBySide} groups run managed and bare DBCP2 threads at the same time, each pool over its own
  * file, so that on a shared, busy machine both see the same interference and their ratio stays meaningful
@@ -49,6 +49,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class PoolBorrowBenchmark {
 
     private static final int MAX_TOTAL = 8;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     /** A pool and what closes it. */
     private record OpenPool(DataSource dataSource, AutoCloseable closer) {
@@ -157,31 +158,44 @@ public class PoolBorrowBenchmark {
         }
     }
 
-    /** The pools alone, without a runtime's scheduler and optimizer working beside the benchmark. */
+    /**
+     * A DBCP2 pool of the same settings as {@link #dbcp2}, adopted by a managed pool: the difference is Trimtab's
+     * own work alone. No runtime's scheduler and optimizer work beside the benchmark.
+     */
     private static OpenPool managed(String url) {
+        BasicDataSource dbcp2 = basicDataSource(url);
         MBeanRegistrar registrar = new MBeanRegistrar(ManagementFactory.getPlatformMBeanServer());
         Pools pools = new Pools(new ManagementContext("bench.pool", registrar, new MetricRegistry(),
                 Path.of(System.getProperty("java.io.tmpdir")), Clock.systemUTC()));
-        DataSource managed = pools.create("bench", PoolSpec.builder(url).maxTotal(MAX_TOTAL).testOnBorrow(false).build());
+        DataSource managed = pools.adopt("bench", dbcp2);
         return new OpenPool(managed, () -> {
             pools.close();
             registrar.close();
+            dbcp2.close();
         });
     }
 
     private static OpenPool dbcp2(String url) {
+        BasicDataSource dbcp2 = basicDataSource(url);
+        return new OpenPool(dbcp2, dbcp2);
+    }
+
+    /** Settings as a managed pool's defaults: a finite wait for a connection, no check on borrow. */
+    private static BasicDataSource basicDataSource(String url) {
         BasicDataSource dbcp2 = new BasicDataSource();
         dbcp2.setUrl(url);
         dbcp2.setMaxTotal(MAX_TOTAL);
         dbcp2.setMaxIdle(MAX_TOTAL);
+        dbcp2.setMaxWait(MAX_WAIT);
         dbcp2.setTestOnBorrow(false);
-        return new OpenPool(dbcp2, dbcp2);
+        return dbcp2;
     }
 
     private static OpenPool hikari(String url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(MAX_TOTAL);
+        config.setConnectionTimeout(MAX_WAIT.toMillis());
         HikariDataSource hikari = new HikariDataSource(config);
         return new OpenPool(hikari, hikari);
     }
