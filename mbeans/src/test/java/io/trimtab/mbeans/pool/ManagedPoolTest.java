@@ -95,7 +95,7 @@ class ManagedPoolTest {
             try (Connection connection = pool.getConnection()) {
                 connection.getAutoCommit();
             }
-            Thread.sleep(1); // longer than the 100 µs timing interval
+            Thread.sleep(2); // longer than the 1 ms timing interval
         }
         assertEquals(20, fixture.metrics.histogram("trimtab.pool.timed.acquireNanos").getCount());
         assertEquals(20, fixture.metrics.histogram("trimtab.pool.timed.leaseNanos").getCount());
