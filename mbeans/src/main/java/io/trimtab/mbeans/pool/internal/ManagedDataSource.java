@@ -18,9 +18,9 @@ import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
- * The hot path of a managed pool: every borrow and return passes here and is counted, and a sample of them
- * is timed (see {@link PoolRecorder#sampled}); the gate holds borrowers back while the pool is suspended or
- * closed. Settings and figures live in {@link PoolControl}.
+ * The hot path of a managed pool: every borrow and return passes here and is counted, and borrows are timed
+ * as {@link PoolRecorder#timeBorrowStartedAt} decides; the gate holds borrowers back while the pool is suspended
+ * or closed. Settings and figures live in {@link PoolControl}.
  */
 public final class ManagedDataSource extends ForwardingDataSource implements ManagedPool {
 
@@ -34,6 +34,8 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
     /** Null unless leak detection or DBCP2's abandoned-connection removal needs the outstanding leases. */
     final LeaseTracker leases;
     final PoolGate gate;
+    /** Whether leased connections hand out DBCP2's connection, as DBCP2's own guard does when allowed. */
+    final boolean accessToUnderlyingConnectionAllowed;
     /** Set by a shrink; while set, a return closes its connection if the pool holds more than max total. */
     volatile boolean shrinking;
     private final ObjectName objectName;
@@ -53,6 +55,7 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
         this.dataSource = dataSource;
         this.pool = dataSource.getConnectionPool();
         this.adopted = adopted;
+        this.accessToUnderlyingConnectionAllowed = dataSource.isAccessToUnderlyingConnectionAllowed();
         this.recorder = new PoolRecorder(metrics, name);
         boolean abandonedRemoval = dataSource.getRemoveAbandonedOnBorrow() || dataSource.getRemoveAbandonedOnMaintenance();
         long abandonedAfterNanos = abandonedRemoval ? dataSource.getRemoveAbandonedTimeoutDuration().toNanos() : -1;
@@ -69,14 +72,9 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
             gate.pass(dataSource.getMaxWaitDuration().toMillis(), recorder);
         }
         long start = System.nanoTime();
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw failure(e, System.nanoTime() - start);
-        }
+        PoolableConnection connection = borrow(start);
         recorder.borrowed.inc();
-        boolean timed = PoolRecorder.sampled(start);
+        boolean timed = recorder.timeBorrowStartedAt(start);
         if (leases == null && !timed) {
             return new LeasedConnection(connection, this, false, 0, null);
         }
@@ -92,22 +90,45 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
         return leased;
     }
 
-    /** Records the end of a lease and gives the connection back, or closes it while the pool shrinks. */
-    void release(LeasedConnection connection) throws SQLException {
+    /**
+     * Borrows from DBCP2's object pool, as DBCP2's own data source does, so that the leased connection takes the
+     * place of DBCP2's pool guard instead of wrapping it.
+     */
+    private PoolableConnection borrow(long startNanos) throws SQLException {
+        try {
+            return pool.borrowObject();
+        } catch (NoSuchElementException e) {
+            throw failure(e, System.nanoTime() - startNanos);
+        } catch (SQLException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a connection of pool '" + name + "'", e);
+        } catch (RuntimeException e) {
+            if (pool.isClosed()) {
+                throw new SQLException("Connection pool '" + name + "' is closed", e);
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("Connection pool '" + name + "' could not lend a connection: " + e, e);
+        }
+    }
+
+    /**
+     * Records the end of a lease and, when the connection must not go back (DBCP2 dropped it as abandoned, or the
+     * pool shrinks), closes it; the caller then gives it back, which for a closed connection does nothing.
+     */
+    void release(LeasedConnection leased, PoolableConnection connection) throws SQLException {
         recorder.returned.inc();
-        if (connection.timed) {
-            recorder.leaseNanos.update(System.nanoTime() - connection.leasedAtNanos);
+        if (leased.timed) {
+            recorder.leaseNanos.update(System.nanoTime() - leased.leasedAtNanos);
         }
-        forget(connection);
-        if (connection.lease != null && connection.lease.abandoned) {
-            connection.delegate.unwrap(PoolableConnection.class).reallyClose();
-            connection.delegate.close();
-            return;
+        forget(leased);
+        if (leased.lease != null && leased.lease.abandoned) {
+            connection.reallyClose();
+        } else if (shrinking) {
+            closeAboveMaxTotal(connection);
         }
-        if (shrinking && closeAboveMaxTotal(connection)) {
-            return;
-        }
-        connection.delegate.close();
     }
 
     /** Stops tracking a lease that ends without a return (an aborted connection). */
@@ -117,23 +138,23 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
         }
     }
 
-    private boolean closeAboveMaxTotal(LeasedConnection connection) throws SQLException {
+    private void closeAboveMaxTotal(PoolableConnection connection) {
         if (pool.getNumActive() + pool.getNumIdle() <= pool.getMaxTotal()) {
             shrinking = false;
-            return false;
+            return;
         }
-        dataSource.invalidateConnection(connection.delegate);
+        dataSource.invalidateConnection(connection);
         recorder.closedByResize.inc();
-        connection.delegate.close();
-        return true;
     }
 
-    /** A timeout is a pool2 NoSuchElementException after a wait of maxWait; its message names pool and wait. */
-    private SQLException failure(SQLException e, long waitedNanos) {
+    /**
+     * A timeout is a pool2 NoSuchElementException after a wait of maxWait; its message names pool and wait. The
+     * same exception after a shorter wait is another failure, such as a connection that failed its validation.
+     */
+    private SQLException failure(NoSuchElementException e, long waitedNanos) {
         long maxWaitNanos = dataSource.getMaxWaitDuration().toNanos();
-        if (!(e.getCause() instanceof NoSuchElementException) || maxWaitNanos < 0
-                || waitedNanos < maxWaitNanos - TIMEOUT_TOLERANCE_NANOS) {
-            return e;
+        if (maxWaitNanos < 0 || waitedNanos < maxWaitNanos - TIMEOUT_TOLERANCE_NANOS) {
+            return new SQLException("Connection pool '" + name + "' could not lend a connection: " + e.getMessage(), e);
         }
         recorder.timeouts.inc();
         return new SQLTransientConnectionException(String.format(
