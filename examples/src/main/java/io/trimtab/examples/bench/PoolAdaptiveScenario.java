@@ -3,8 +3,6 @@ package io.trimtab.examples.bench;
 import com.codahale.metrics.MetricRegistry;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.jmx.MBeanRegistrar;
-import io.trimtab.mbeans.optimizer.Optimizer;
-import io.trimtab.mbeans.optimizer.RuleAction;
 import io.trimtab.mbeans.pool.ManagedPool;
 import io.trimtab.mbeans.pool.PoolSignals;
 import io.trimtab.mbeans.pool.PoolSpec;
@@ -26,15 +24,13 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code pool-adaptive}: a managed DBCP2 pool of 2 connections serves 2 clients, then the load steps up to 16
  * clients. Throughput with the optimizer in auto mode (the built-in rules, the runtime's default schedule on a
  * {@link SteppingClock}) against the best static pool size, found by sweeping the sizes the pool may take in
- * the same run, and the optimizer cycles it took to come within 90 % of it. Beside it, for information, the same
- * with the pool.starved rules growing the pool x 2 instead of their built-in step.
+ * the same run, and the optimizer cycles it took to come within 90 % of it.
  *
  * <p>Each request borrows a connection, reads a row from a real SQLite file and holds the connection a further
  * {@value #ROUND_TRIP_MICROS} µs, as a round trip to a remote database would: that wait is what makes pool size
@@ -52,8 +48,6 @@ final class PoolAdaptiveScenario implements Scenario {
     private static final long ROUND_TRIP_MICROS = 4_000;
     private static final int ROWS = 1_000;
     private static final double GOAL_FRACTION = 0.9;
-    private static final List<String> STARVED_RULES = List.of("pool.starved.waiters", "pool.starved.timeouts",
-            "pool.starved.acquireP99");
 
     @Override
     public String name() {
@@ -98,12 +92,7 @@ final class PoolAdaptiveScenario implements Scenario {
                 }
                 report.detail("static sweep, 16 clients, requests/s by maxTotal:%s; best %d", sweep, bestSize);
 
-                Adaptation builtIn = adapt(pools, pool, clients, sampleMillis, cycles, optimizer -> { });
-                Adaptation doubling = adapt(pools, pool, clients, sampleMillis, cycles, optimizer -> {
-                    for (String rule : STARVED_RULES) {
-                        optimizer.updateRule(rule, b -> b.action(RuleAction.multiply("pool.*.maxTotal", 2)));
-                    }
-                });
+                Adaptation builtIn = adapt(pools, pool, clients, sampleMillis, cycles);
                 // The best size again after the adaptive runs, so that drift on a busy machine hits both sides.
                 pool.control().resize(bestSize);
                 Thread.sleep(period / 4);
@@ -112,8 +101,7 @@ final class PoolAdaptiveScenario implements Scenario {
                 report.detail("best static %d: %.0f requests/s (%.0f before, %.0f after); ideal %d clients / %.1f ms = %.0f",
                         bestSize, bestStatic, best, bestAgain, HEAVY_CLIENTS, ROUND_TRIP_MICROS / 1000.0,
                         HEAVY_CLIENTS * 1e6 / ROUND_TRIP_MICROS);
-                builtIn.report(report, "built-in rules", "pool-adaptive", bestStatic, true);
-                doubling.report(report, "pool.starved.* at x 2", "pool-adaptive-x2", bestStatic, false);
+                builtIn.report(report, "built-in rules", "pool-adaptive", bestStatic);
             }
         } finally {
             registrar.close();
@@ -123,18 +111,17 @@ final class PoolAdaptiveScenario implements Scenario {
     }
 
     /**
-     * From the start size under the light load, with a fresh optimizer tuned by {@code tune}: one cycle at the
-     * light load, then the step to the heavy load and {@code cycles} cycles.
+     * From the start size under the light load, with a fresh optimizer: one cycle at the light load, then the step
+     * to the heavy load and {@code cycles} cycles.
      */
-    private static Adaptation adapt(Pools pools, ManagedPool pool, Clients clients, long sampleMillis, int cycles,
-                                    Consumer<Optimizer> tune) throws Exception {
+    private static Adaptation adapt(Pools pools, ManagedPool pool, Clients clients, long sampleMillis, int cycles)
+            throws Exception {
         clients.active(LIGHT_CLIENTS);
         clients.drain(LIGHT_CLIENTS);
         pool.control().resize(START_SIZE);
         double[] throughput = new double[cycles];
         int[] sizes = new int[cycles];
         try (CompressedOptimizer optimizer = new CompressedOptimizer("bench.pooladaptive.optimizer", 64L << 20)) {
-            tune.accept(optimizer.optimizer);
             Pools.Listener binding = PoolSignals.listener(optimizer.optimizer.signals());
             pools.addListener(binding);
             try {
@@ -156,7 +143,7 @@ final class PoolAdaptiveScenario implements Scenario {
     /** What one adaptive run saw, period by period after the step. */
     private record Adaptation(double[] throughput, int[] sizes, List<String> changes) {
 
-        void report(Report report, String label, String figure, double bestStatic, boolean goals) {
+        void report(Report report, String label, String figure, double bestStatic) {
             int reached = -1;
             StringBuilder trace = new StringBuilder();
             for (int i = 0; i < throughput.length; i++) {
@@ -174,13 +161,8 @@ final class PoolAdaptiveScenario implements Scenario {
                     label, trace, steady, steadyPeriods);
             report.detail("%s: %s", label, changes.isEmpty() ? "no change" : String.join("; ", changes));
             double cycles = reached < 0 ? Double.POSITIVE_INFINITY : reached;
-            if (goals) {
-                report.result(figure, steady / bestStatic, "ratio", Report.Goal.atLeast(GOAL_FRACTION));
-                report.result(figure + "-cycles", cycles, "cycles", Report.Goal.atMost(3));
-            } else {
-                report.result(figure, steady / bestStatic, "ratio");
-                report.result(figure + "-cycles", cycles, "cycles");
-            }
+            report.result(figure, steady / bestStatic, "ratio", Report.Goal.atLeast(GOAL_FRACTION));
+            report.result(figure + "-cycles", cycles, "cycles", Report.Goal.atMost(3));
         }
     }
 

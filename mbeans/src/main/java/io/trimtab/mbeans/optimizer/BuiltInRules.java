@@ -27,7 +27,7 @@ import java.util.List;
  * <tr><td>jvm.heapLeakSuspect / jvm.threadLeakSuspect</td><td>rising, R² above 0.90 over at least 60 samples, clear 0.50</td><td>alert</td><td></td></tr>
  * <tr><td>cache.undersized</td><td>hitRatio below 0.90 for 3 (clear 0.95) with evictions</td><td>maxEntries x 1.5 within budget</td><td>5 min</td></tr>
  * <tr><td>cache.oversized</td><td>fill below 0.50 for 60 (clear 0.60) with hitRatio above 0.90</td><td>maxEntries x 0.75; hitRatio must not fall</td><td>30 min</td></tr>
- * <tr><td>pool.starved.waiters / .timeouts / .acquireP99</td><td>waiters above 0 for 3 / timeouts above 0 / p99 above 100 ms for 3 (clear 50)</td><td>maxTotal x 1.25 (at least +1), not while any db.*.queryP99Millis rises</td><td>1 min</td></tr>
+ * <tr><td>pool.starved.waiters / .timeouts / .acquireP99</td><td>waiters above 0 for 3 / timeouts above 0 / p99 above 100 ms for 3 (clear 50)</td><td>maxTotal x 2, not while any db.*.queryP99Millis rises</td><td>1 min</td></tr>
  * <tr><td>pool.idle</td><td>utilization below 0.20 for 60, clear 0.30</td><td>maxTotal x 0.75; waiters must not rise</td><td>30 min</td></tr>
  * <tr><td>db.walGrowth</td><td>walBytes above 64 MiB, clear 16 MiB</td><td>checkpointPassive, escalating to checkpointRestart, checkpointTruncate</td><td>1 min</td></tr>
  * <tr><td>db.staleStatistics.writes / .age</td><td>writesSinceOptimize above 10,000 / secondsSinceOptimize above 86,400</td><td>optimize</td><td>10 min</td></tr>
@@ -95,7 +95,7 @@ public final class BuiltInRules {
     private static RuleSpec poolStarved(String name, String description, String signal, double threshold, double clear,
                                         int sustain) {
         return RuleSpec.builder(name).description(description + " Grow the pool, but not while a database slows down.")
-                .above(signal, threshold, clear).sustain(sustain).action(multiply("pool.*.maxTotal", 1.25))
+                .above(signal, threshold, clear).sustain(sustain).action(multiply("pool.*.maxTotal", 2))
                 .guard(Guard.noneRising("db.*.queryP99Millis")).priority(50).cooldownMillis(MINUTE).build();
     }
 }

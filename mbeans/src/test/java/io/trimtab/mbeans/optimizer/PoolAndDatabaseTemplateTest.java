@@ -37,7 +37,7 @@ class PoolAndDatabaseTemplateTest {
             assertEquals(32, size.getAsDouble());
             List<JournalEntry> applied = harness.journal("applied");
             assertEquals(8.0, applied.get(0).before());
-            assertEquals(10.0, applied.get(0).after());
+            assertEquals(16.0, applied.get(0).after());
         }
     }
 
@@ -66,7 +66,7 @@ class PoolAndDatabaseTemplateTest {
             harness.optimizer.updateRule("pool.starved.waiters", b -> b.cooldownMillis(0));
 
             harness.steps(3);
-            assertEquals(10, size.getAsDouble());
+            assertEquals(16, size.getAsDouble());
             latency.set(80);
             harness.steps(3);
 

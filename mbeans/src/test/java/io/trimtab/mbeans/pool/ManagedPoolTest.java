@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -368,6 +369,39 @@ class ManagedPoolTest {
             assertEquals(1, waiter.get(5, TimeUnit.SECONDS));
             assertEquals(1, selectOne(held));
         }
+    }
+
+    @Test
+    void aPoolGrownByManyServesEveryWaiterAndKeepsTheNewConnectionsIdle() throws Exception {
+        ManagedPool pool = pools("growmany").create("growmany", fixture.spec("growmany").maxTotal(2)
+                .resizeBounds(1, 16).maxWait(Duration.ofSeconds(10)).build());
+        List<Connection> held = new ArrayList<>(List.of(pool.getConnection(), pool.getConnection()));
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> waiters = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            waiters.add(CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = pool.getConnection()) {
+                    release.await();
+                    return selectOne(connection);
+                } catch (SQLException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, threads));
+        }
+        assertTrue(eventually(() -> pool.control().getWaiters() == 6));
+
+        pool.control().resize(8);
+
+        assertTrue(eventually(() -> pool.control().getActive() == 8), "every waiter got a connection without a return");
+        assertEquals(8, pool.control().getMaxIdle(), "a maxIdle that tracked maxTotal grows with it");
+        release.countDown();
+        for (CompletableFuture<Integer> waiter : waiters) {
+            assertEquals(1, waiter.get(5, TimeUnit.SECONDS));
+        }
+        for (Connection connection : held) {
+            connection.close();
+        }
+        assertEquals(8, pool.control().getIdle(), "returned connections are kept, not closed above the old size");
     }
 
     private long gauge(String name) {

@@ -27,12 +27,16 @@ final class PoolResizer {
         this.pool = managed.pool;
     }
 
-    /** Sets a checked max total, lowering maxIdle to it if above: idle connections beyond it are of no use. */
+    /**
+     * Sets a checked max total. A maxIdle above it is lowered to it (idle connections beyond it are of no use); a
+     * maxIdle that was equal to it grows with it, or the grown pool would close every connection returned above the
+     * old size, and commons-pool would drop the connections opened for waiting borrowers.
+     */
     void resize(int maxTotal) {
         int before = dataSource.getMaxTotal();
-        if (dataSource.getMaxIdle() > maxTotal) {
-            LOG.info("Pool '{}': maxIdle lowered from {} to the new maxTotal {}", managed.name, dataSource.getMaxIdle(),
-                    maxTotal);
+        int maxIdle = dataSource.getMaxIdle();
+        if (maxIdle > maxTotal || (maxIdle == before && maxTotal > before)) {
+            LOG.info("Pool '{}': maxIdle {} -> {} with maxTotal", managed.name, maxIdle, maxTotal);
             dataSource.setMaxIdle(maxTotal);
         }
         dataSource.setMaxTotal(maxTotal);
@@ -57,8 +61,11 @@ final class PoolResizer {
         }
     }
 
+    /** Opens a connection per waiting borrower, as many as the new slots and maxIdle allow (commons-pool drops more). */
     private void serveWaiters(int newSlots) {
-        for (int i = 0; i < Math.min(newSlots, pool.getNumWaiters()); i++) {
+        // Counted once: each connection opened here takes a waiter off the count.
+        int toOpen = Math.min(Math.min(newSlots, pool.getMaxIdle() - pool.getNumIdle()), pool.getNumWaiters());
+        for (int i = 0; i < toOpen; i++) {
             try {
                 pool.addObject();
             } catch (Exception e) {
