@@ -37,6 +37,7 @@ public final class AgentSettings {
         settings.put("agentContext", CONTEXT);
         settings.put("agentId", agentId);
         settings.put("policyLocation", policyLocation);
+        settings.put("restrictorClass", CachedPolicyRestrictor.class.getName());
         // No multicast announcements and no probing for application servers: Trimtab knows where it runs.
         settings.put("discoveryEnabled", "false");
         settings.put("disableDetectors", "true");
