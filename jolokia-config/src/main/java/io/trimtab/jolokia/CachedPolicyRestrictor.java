@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 import org.jolokia.server.core.config.ConfigKey;
 import org.jolokia.server.core.config.Configuration;
@@ -17,7 +18,7 @@ import org.jolokia.server.core.util.RequestType;
  * Jolokia's {@link PolicyRestrictor} over the policy at {@code policyLocation}, remembering its answers to attribute
  * reads. A read of a whole bean asks about every attribute, and Jolokia matches each against every pattern of the
  * policy: about a tenth of a bulk read of Trimtab's beans. The answer depends on the policy alone, which does not
- * change while the agent runs. At most {@link #MAX_REMEMBERED} answers are kept, so that requests naming beans
+ * change while the agent runs. About {@link #MAX_REMEMBERED} answers at most are kept, so that requests naming beans
  * without end cannot grow the memory; past that the policy answers uncached.
  */
 public final class CachedPolicyRestrictor implements Restrictor {
@@ -25,7 +26,9 @@ public final class CachedPolicyRestrictor implements Restrictor {
     static final int MAX_REMEMBERED = 20_000;
 
     private final PolicyRestrictor policy;
-    private final ConcurrentMap<AttributeRead, Boolean> reads = new ConcurrentHashMap<>();
+    /** Bean, then attribute: the answers of one bean's read are found with one lookup of the bean. */
+    private final ConcurrentMap<ObjectName, ConcurrentMap<String, Boolean>> reads = new ConcurrentHashMap<>();
+    private final AtomicInteger remembered = new AtomicInteger();
 
     /**
      * The constructor Jolokia calls for {@code restrictorClass}.
@@ -55,24 +58,25 @@ public final class CachedPolicyRestrictor implements Restrictor {
 
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        AttributeRead read = new AttributeRead(name, attribute);
-        Boolean known = reads.get(read);
+        if (attribute == null) {
+            return policy.isAttributeReadAllowed(name, null);
+        }
+        ConcurrentMap<String, Boolean> ofBean = reads.get(name);
+        Boolean known = ofBean == null ? null : ofBean.get(attribute);
         if (known != null) {
             return known;
         }
         boolean allowed = policy.isAttributeReadAllowed(name, attribute);
-        if (reads.size() < MAX_REMEMBERED) {
-            reads.put(read, allowed);
+        if (remembered.get() < MAX_REMEMBERED
+                && reads.computeIfAbsent(name, bean -> new ConcurrentHashMap<>()).putIfAbsent(attribute, allowed) == null) {
+            remembered.incrementAndGet();
         }
         return allowed;
     }
 
     /** How many answers are remembered. */
     int remembered() {
-        return reads.size();
-    }
-
-    private record AttributeRead(ObjectName name, String attribute) {
+        return remembered.get();
     }
 
     @Override
