@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
@@ -58,7 +59,7 @@ final class JolokiaScenario implements Scenario {
                 child.getOutputStream().close();
             }
             for (Process child : children) {
-                if (!child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
                     child.destroyForcibly();
                 }
             }
@@ -81,8 +82,8 @@ final class JolokiaScenario implements Scenario {
                 int attributes = countAttributes(beans);
                 report.detail("%d beans, %d attributes, answer of %d KiB", beans.size(), attributes,
                         trimtab.post(bulk).length() / 1024);
-                int rounds = length.pick(2, 8);
-                int perRound = length.pick(20, 100);
+                int rounds = length.pick(2, 6);
+                int perRound = length.pick(15, 80);
                 List<Long> trimtabNanos = new ArrayList<>();
                 List<Long> bareNanos = new ArrayList<>();
                 List<Long> directNanos = new ArrayList<>();
@@ -113,7 +114,7 @@ final class JolokiaScenario implements Scenario {
         String read = "{\"type\":\"read\",\"mbean\":\"" + AgentProcess.DOMAIN + ":type=Cache,name=c0\",\"attribute\":\"HitRatio\"}";
         AgentClient trimtab = new AgentClient(trimtabUrl);
         AgentClient bare = new AgentClient(bareUrl);
-        long millis = length.pick(250, 1_500);
+        long millis = length.pick(250, 1_200);
         int rounds = length.pick(2, 5);
         // Alternating rounds, so that load from elsewhere on the machine falls on both alike; the first is warmup.
         double[] keepAlive = new double[2];

@@ -37,7 +37,7 @@ final class StartupScenario implements Scenario {
         Path dataDir = Files.createTempDirectory("trimtab-bench-startup");
         try {
             startAndClose(dataDir, 0);
-            int starts = length.pick(3, 30);
+            int starts = length.pick(3, 20);
             long[] nanos = new long[starts];
             for (int i = 0; i < starts; i++) {
                 nanos[i] = startAndClose(dataDir, i + 1);
