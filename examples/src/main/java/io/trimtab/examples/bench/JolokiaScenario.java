@@ -45,15 +45,21 @@ final class JolokiaScenario implements Scenario {
 
     @Override
     public void run(RunLength length, Report report) throws Exception {
-        // The children start while this JVM measures the bulk read.
         List<Process> children = new ArrayList<>();
         try {
             Process trimtabAgent = startAgent(AgentProcess.TRIMTAB);
             children.add(trimtabAgent);
             Process bareAgent = startAgent(AgentProcess.BARE);
             children.add(bareAgent);
-            bulkRead(length, report);
-            versusBare(length, report, urlOf(trimtabAgent), urlOf(bareAgent));
+            URI trimtabUrl;
+            URI bareUrl;
+            try (JolokiaFleet fleet = new JolokiaFleet("bench.jolokia", true, 100, 10)) {
+                // The children start beside this fleet, and are up before anything is timed.
+                trimtabUrl = urlOf(trimtabAgent);
+                bareUrl = urlOf(bareAgent);
+                bulkRead(fleet, length, report);
+            }
+            versusBare(length, report, trimtabUrl, bareUrl);
         } finally {
             for (Process child : children) {
                 child.getOutputStream().close();
@@ -66,47 +72,45 @@ final class JolokiaScenario implements Scenario {
         }
     }
 
-    private static void bulkRead(RunLength length, Report report) throws Exception {
-        try (JolokiaFleet fleet = new JolokiaFleet("bench.jolokia", true, 100, 10)) {
-            List<ObjectName> beans = fleet.beans();
-            String bulk = beans.stream().map(name -> "{\"type\":\"read\",\"mbean\":" + jsonString(name.toString()) + "}")
-                    .collect(Collectors.joining(",", "[", "]"));
-            // A bare agent beside Trimtab's, in this JVM, so with the same nodelay setting, on the same beans.
-            JolokiaServer bare = new JolokiaServer(new JolokiaServerConfig(Map.of("host", "127.0.0.1", "port", "0")),
-                    new Slf4jLogHandler());
-            bare.start();
-            try {
-                AgentClient trimtab = new AgentClient(fleet.trimtab.jolokiaUrl().orElseThrow());
-                AgentClient bareClient = new AgentClient(
-                        URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/jolokia/"));
-                int attributes = countAttributes(beans);
-                report.detail("%d beans, %d attributes, answer of %d KiB", beans.size(), attributes,
-                        trimtab.post(bulk).length() / 1024);
-                int rounds = length.pick(2, 6);
-                int perRound = length.pick(15, 80);
-                List<Long> trimtabNanos = new ArrayList<>();
-                List<Long> bareNanos = new ArrayList<>();
-                List<Long> directNanos = new ArrayList<>();
-                for (int round = 0; round <= rounds; round++) {
-                    boolean warmup = round == 0;
-                    time(perRound, () -> trimtab.post(bulk), warmup ? new ArrayList<>() : trimtabNanos);
-                    time(perRound, () -> bareClient.post(bulk), warmup ? new ArrayList<>() : bareNanos);
-                    time(perRound, () -> readDirectly(beans), warmup ? new ArrayList<>() : directNanos);
-                }
-                long[] ours = toArray(trimtabNanos);
-                long[] theirs = toArray(bareNanos);
-                long[] direct = toArray(directNanos);
-                report.detail("bare agent (nodelay, same JVM, same beans): p50 %.2f ms, p99 %.2f ms",
-                        AgentClient.quantileMillis(theirs, 0.5), AgentClient.quantileMillis(theirs, 0.99));
-                report.detail("MBeanServer.getAttributes directly, same attributes: p50 %.3f ms",
-                        AgentClient.quantileMillis(direct, 0.5));
-                report.detail("Trimtab's agent: p50 %.2f ms, p99 %.2f ms (%d bulk reads each)",
-                        AgentClient.quantileMillis(ours, 0.5), AgentClient.quantileMillis(ours, 0.99), ours.length);
-                report.result("jolokia-bulk-read", AgentClient.quantileMillis(ours, 0.5), "ms", Report.Goal.atMost(2));
-                report.result("jolokia-bulk-read-p99", AgentClient.quantileMillis(ours, 0.99), "ms");
-            } finally {
-                bare.stop();
+    private static void bulkRead(JolokiaFleet fleet, RunLength length, Report report) throws Exception {
+        List<ObjectName> beans = fleet.beans();
+        String bulk = beans.stream().map(name -> "{\"type\":\"read\",\"mbean\":" + jsonString(name.toString()) + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+        // A bare agent beside Trimtab's, in this JVM, so with the same nodelay setting, on the same beans.
+        JolokiaServer bare = new JolokiaServer(new JolokiaServerConfig(Map.of("host", "127.0.0.1", "port", "0")),
+                new Slf4jLogHandler());
+        bare.start();
+        try {
+            AgentClient trimtab = new AgentClient(fleet.trimtab.jolokiaUrl().orElseThrow());
+            AgentClient bareClient = new AgentClient(
+                    URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/jolokia/"));
+            int attributes = countAttributes(beans);
+            report.detail("%d beans, %d attributes, answer of %d KiB", beans.size(), attributes,
+                    trimtab.post(bulk).length() / 1024);
+            int rounds = length.pick(2, 6);
+            int perRound = length.pick(15, 80);
+            List<Long> trimtabNanos = new ArrayList<>();
+            List<Long> bareNanos = new ArrayList<>();
+            List<Long> directNanos = new ArrayList<>();
+            for (int round = 0; round <= rounds; round++) {
+                boolean warmup = round == 0;
+                time(perRound, () -> trimtab.post(bulk), warmup ? new ArrayList<>() : trimtabNanos);
+                time(perRound, () -> bareClient.post(bulk), warmup ? new ArrayList<>() : bareNanos);
+                time(perRound, () -> readDirectly(beans), warmup ? new ArrayList<>() : directNanos);
             }
+            long[] ours = toArray(trimtabNanos);
+            long[] theirs = toArray(bareNanos);
+            long[] direct = toArray(directNanos);
+            report.detail("bare agent (nodelay, same JVM, same beans): p50 %.2f ms, p99 %.2f ms",
+                    AgentClient.quantileMillis(theirs, 0.5), AgentClient.quantileMillis(theirs, 0.99));
+            report.detail("MBeanServer.getAttributes directly, same attributes: p50 %.3f ms",
+                    AgentClient.quantileMillis(direct, 0.5));
+            report.detail("Trimtab's agent: p50 %.2f ms, p99 %.2f ms (%d bulk reads each)",
+                    AgentClient.quantileMillis(ours, 0.5), AgentClient.quantileMillis(ours, 0.99), ours.length);
+            report.result("jolokia-bulk-read", AgentClient.quantileMillis(ours, 0.5), "ms", Report.Goal.atMost(2));
+            report.result("jolokia-bulk-read-p99", AgentClient.quantileMillis(ours, 0.99), "ms");
+        } finally {
+            bare.stop();
         }
     }
 
