@@ -37,11 +37,15 @@ public final class AgentSettings {
         settings.put("agentContext", CONTEXT);
         settings.put("agentId", agentId);
         settings.put("policyLocation", policyLocation);
+        settings.put("restrictorClass", CachedPolicyRestrictor.class.getName());
         // No multicast announcements and no probing for application servers: Trimtab knows where it runs.
         settings.put("discoveryEnabled", "false");
         settings.put("disableDetectors", "true");
-        // Notifications by pull only: server-sent events would hold a request thread per subscriber.
-        settings.put("disabledServices", "org.jolokia.service.notif.sse.SseNotificationBackend");
+        // Notifications by pull only: server-sent events would hold a request thread per subscriber. No history:
+        // it is switched on by exec on jolokia:type=Config, which the policy denies, yet it builds an ObjectName
+        // for every attribute of every read to look up a limit that is never set, a seventh of a bulk read.
+        settings.put("disabledServices", String.join(",", "org.jolokia.service.notif.sse.SseNotificationBackend",
+                "org.jolokia.service.history.HistoryMBeanRequestInterceptor"));
         // An error answer carries a message, never a stack trace or the exception's value.
         settings.put("allowErrorDetails", "false");
         settings.put("includeStackTrace", "false");

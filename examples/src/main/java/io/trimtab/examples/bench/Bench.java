@@ -14,9 +14,11 @@ public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(
             new HostOverheadScenario(),
+            new JolokiaScenario(),
             new OptimizerCycleScenario(),
             new PoolAdaptiveScenario(),
-            new CacheAdaptiveScenario());
+            new CacheAdaptiveScenario(),
+            new StartupScenario());
 
     private Bench() {
     }

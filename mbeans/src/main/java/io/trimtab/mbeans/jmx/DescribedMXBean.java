@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.AttributeList;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -35,6 +36,15 @@ public class DescribedMXBean extends StandardEmitterMBean {
         super(implementation, mxbeanInterface, true, emitter);
         this.mxbeanInterface = mxbeanInterface;
         requireDescriptions(mxbeanInterface);
+    }
+
+    /** Reads the attributes from one snapshot when the implementation offers one ({@link SnapshotReads}). */
+    @Override
+    public AttributeList getAttributes(String[] attributes) {
+        if (getImplementation() instanceof SnapshotReads snapshot) {
+            return snapshot.readTogether(() -> super.getAttributes(attributes));
+        }
+        return super.getAttributes(attributes);
     }
 
     @Override

@@ -79,6 +79,9 @@ class CachesTest {
         assertEquals(1, bean.getMisses());
         assertEquals(0.5, bean.getHitRatio());
         assertEquals(2, bean.getPuts());
+        // Read together, as Jolokia reads a bean: one statistics snapshot answers them all.
+        assertEquals(List.of(2L, 1L, 1L, 0.5, 2L), SERVER.getAttributes(name,
+                new String[] {"Gets", "Hits", "Misses", "HitRatio", "Size"}).asList().stream().map(Attribute::getValue).toList());
         assertEquals("java.lang.String", bean.getKeyType());
         assertFalse(bean.isAdopted());
         assertEquals("2026-01-01T00:05:00Z", bean.expiresAt("user:1"));

@@ -3,21 +3,44 @@ package io.trimtab.mbeans.cache.internal;
 import static io.trimtab.mbeans.Checks.requireArgument;
 
 import io.trimtab.mbeans.cache.CacheMXBean;
+import io.trimtab.mbeans.cache.CacheStats;
 import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.jmx.SnapshotReads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
-/** The {@link CacheMXBean} of one managed cache: the operator's view, keys written as text. */
-public final class CacheBean<K> implements CacheMXBean {
+/**
+ * The {@link CacheMXBean} of one managed cache: the operator's view, keys written as text. Attributes read together
+ * share one statistics snapshot, so that Gets is Hits + Misses within a read.
+ */
+public final class CacheBean<K> implements CacheMXBean, SnapshotReads {
 
     private final ManagedCache<K, ?> cache;
     private final LongConsumer resizedByOperator;
+    /** The statistics of the read in progress on this thread, if any. */
+    private final ThreadLocal<CacheStats> readTogether = new ThreadLocal<>();
 
     /** @param resizedByOperator told the size in effect after each successful {@link #resize} */
     public CacheBean(ManagedCache<K, ?> cache, LongConsumer resizedByOperator) {
         this.cache = cache;
         this.resizedByOperator = resizedByOperator;
+    }
+
+    @Override
+    public <T> T readTogether(Supplier<T> read) {
+        readTogether.set(cache.stats());
+        try {
+            return read.get();
+        } finally {
+            readTogether.remove();
+        }
+    }
+
+    private CacheStats stats() {
+        CacheStats snapshot = readTogether.get();
+        return snapshot != null ? snapshot : cache.stats();
     }
 
     @Override
@@ -79,22 +102,22 @@ public final class CacheBean<K> implements CacheMXBean {
 
     @Override
     public long getGets() {
-        return cache.stats().gets();
+        return stats().gets();
     }
 
     @Override
     public long getHits() {
-        return cache.stats().hits();
+        return stats().hits();
     }
 
     @Override
     public long getMisses() {
-        return cache.stats().misses();
+        return stats().misses();
     }
 
     @Override
     public double getHitRatio() {
-        return cache.stats().hitRatio();
+        return stats().hitRatio();
     }
 
     @Override
@@ -104,27 +127,27 @@ public final class CacheBean<K> implements CacheMXBean {
 
     @Override
     public long getPuts() {
-        return cache.stats().puts();
+        return stats().puts();
     }
 
     @Override
     public long getRemovals() {
-        return cache.stats().removals();
+        return stats().removals();
     }
 
     @Override
     public long getEvictions() {
-        return cache.stats().evictions();
+        return stats().evictions();
     }
 
     @Override
     public long getExpirations() {
-        return cache.stats().expirations();
+        return stats().expirations();
     }
 
     @Override
     public double getAverageGetMicros() {
-        return cache.stats().averageGetMicros();
+        return stats().averageGetMicros();
     }
 
     @Override
