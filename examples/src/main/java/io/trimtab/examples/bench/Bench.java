@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(
-            new OptimizerCycleScenario());
+            new OptimizerCycleScenario(),
+            new SqliteScenario());
 
     private Bench() {
     }
