@@ -67,8 +67,8 @@ public final class SqliteProfilesBenchmark {
     /** Writes/s, reads/s, the writer's percentiles and the WAL's size, and the slow writes' attribution if diagnosed. */
     static String describe(SqliteWorkload.Result r) {
         return String.format(Locale.ROOT, "%9.0f writes/s %12.0f reads/s  p50 %5d us  p99 %6d us  p99.9 %6d us"
-                        + "  WAL %,d bytes%s%s", r.writesPerSecond(), r.readsPerSecond(), r.p50Micros(), r.p99Micros(),
-                r.p999Micros(), r.walBytes(),
+                        + "  writer CPU %.1f us/write  WAL %,d bytes%s%s", r.writesPerSecond(), r.readsPerSecond(),
+                r.p50Micros(), r.p99Micros(), r.p999Micros(), r.writerCpuMicrosPerWrite(), r.walBytes(),
                 r.readErrors() > 0 ? "  (" + r.readErrors() + " reads failed busy)" : "",
                 r.slowWrites() == null ? "" : "; " + r.slowWrites().describe());
     }

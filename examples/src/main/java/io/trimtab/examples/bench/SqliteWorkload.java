@@ -10,6 +10,7 @@ import io.trimtab.mbeans.sqlite.Profile;
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -53,6 +54,7 @@ final class SqliteWorkload {
     private static final String INSERT = "INSERT INTO t (k, payload) VALUES (?, ?)";
     /** Paced readers check their schedule after this many reads. */
     private static final int PACING_BATCH = 32;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** A variant: how its data source is made and how its writer runs one transaction. */
     interface Variant extends AutoCloseable {
@@ -96,8 +98,12 @@ final class SqliteWorkload {
         }
     }
 
+    /**
+     * @param writerCpuMicrosPerWrite the writer thread's CPU time per write: what the write rate is made of when the
+     *                                CPU is oversubscribed, and little disturbed by other processes
+     */
     record Result(double writesPerSecond, double readsPerSecond, long p50Micros, long p99Micros, long p999Micros,
-                  long readErrors, long walBytes, SlowWrites slowWrites) {
+                  double writerCpuMicrosPerWrite, long readErrors, long walBytes, SlowWrites slowWrites) {
     }
 
     private final Path dir;
@@ -203,10 +209,12 @@ final class SqliteWorkload {
         };
         WriteLog log = new WriteLog(diagnosed ? Path.of(file + "-shm") : null);
         long measured;
+        long writerCpu;
         try {
             long warmupEnd = System.nanoTime() + warmupNanos;
             long end = warmupEnd + measureNanos;
             long measuringSince = 0;
+            long cpuSince = 0;
             for (long now = System.nanoTime(); now < end; ) {
                 variant.write(insertOne, dataSource);
                 long done = System.nanoTime();
@@ -214,6 +222,7 @@ final class SqliteWorkload {
                     if (!measuring.get()) {
                         measuring.set(true);
                         measuringSince = done;
+                        cpuSince = THREADS.getCurrentThreadCpuTime();
                         log.observe(); // the baseline of the first measured write's diagnosis
                     } else {
                         log.add(done - now);
@@ -222,6 +231,7 @@ final class SqliteWorkload {
                 now = done;
             }
             measured = System.nanoTime() - measuringSince;
+            writerCpu = THREADS.getCurrentThreadCpuTime() - cpuSince;
         } finally {
             stop.set(true);
             for (Thread reader : readers) {
@@ -237,7 +247,8 @@ final class SqliteWorkload {
         Arrays.sort(sorted);
         long p99 = percentile(sorted, 0.99);
         return new Result(log.size / seconds, Arrays.stream(reads).sum() / seconds, percentile(sorted, 0.50) / 1_000,
-                p99 / 1_000, percentile(sorted, 0.999) / 1_000, Arrays.stream(readErrors).sum(), walBytes,
+                p99 / 1_000, percentile(sorted, 0.999) / 1_000, writerCpu / 1e3 / Math.max(1, log.size),
+                Arrays.stream(readErrors).sum(), walBytes,
                 diagnosed ? log.slowWrites(p99) : null);
     }
 
