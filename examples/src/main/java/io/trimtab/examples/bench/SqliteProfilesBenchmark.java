@@ -64,7 +64,7 @@ public final class SqliteProfilesBenchmark {
         }
     }
 
-    /** Writes/s, reads/s, the writer's percentiles and the WAL's size, and the slow writes' attribution if diagnosed. */
+    /** Writes/s, reads/s, the writer's percentiles, CPU per write and the WAL's size; the slow writes if diagnosed. */
     static String describe(SqliteWorkload.Result r) {
         return String.format(Locale.ROOT, "%9.0f writes/s %12.0f reads/s  p50 %5d us  p99 %6d us  p99.9 %6d us"
                         + "  writer CPU %.1f us/write  WAL %,d bytes%s%s", r.writesPerSecond(), r.readsPerSecond(),

@@ -122,7 +122,7 @@ final class SqliteWorkload {
         this.diagnosed = diagnosed;
     }
 
-    /** A DBCP2 pool whose connections get these pragmas as driver properties, automatic checkpoints as SQLite has them. */
+    /** A DBCP2 pool whose connections get these pragmas as driver properties; SQLite's automatic checkpoints. */
     static Variant plain(Map<String, String> pragmas) {
         return new Variant() {
             private BasicDataSource pool;
@@ -144,7 +144,7 @@ final class SqliteWorkload {
         };
     }
 
-    /** WAL with this {@code synchronous}, a busy timeout, temp store in memory and a 16 MB page cache: a plain tuned setup. */
+    /** A plain tuned setup: WAL, this {@code synchronous}, a busy timeout, temp store in memory, 16 MB of cache. */
     static Variant plainWal(String synchronous) {
         return plain(Map.of("journal_mode", "WAL", "synchronous", synchronous, "busy_timeout", "5000",
                 "temp_store", "MEMORY", "cache_size", "-16000"));
