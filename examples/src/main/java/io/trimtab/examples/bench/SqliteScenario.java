@@ -80,6 +80,10 @@ final class SqliteScenario implements Scenario {
                     paced.get(SAFE_WAL).p99Micros() / (double) paced.get(WAL_NORMAL).p99Micros(), "ratio");
             report.result("sqlite-writer-p999-vs-wal-paced-readers",
                     paced.get(SAFE_WAL).p999Micros() / (double) paced.get(WAL_NORMAL).p999Micros(), "ratio");
+            if (!SqliteWorkload.canDiagnose()) {
+                report.detail("the slowest writes are attributed only where /proc/thread-self/schedstat exists (Linux)");
+                return;
+            }
             rounds(new SqliteWorkload(dir, READERS, 0, true), walPair, 1, LATER_WARMUP_NANOS, DIAGNOSED_NANOS,
                     report, "diagnosed, readers never pausing");
             rounds(new SqliteWorkload(dir, READERS, PACED_READS_PER_SECOND_EACH, true), walPair, 1,

@@ -55,6 +55,8 @@ final class SqliteWorkload {
     /** Paced readers check their schedule after this many reads. */
     private static final int PACING_BATCH = 32;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The calling thread's CPU time, run-queue wait (ns) and time slices. */
+    private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
 
     /** A variant: how its data source is made and how its writer runs one transaction. */
     interface Variant extends AutoCloseable {
@@ -116,10 +118,18 @@ final class SqliteWorkload {
      * @param diagnosed          whether to attribute the slow writes (costs two small file reads per write)
      */
     SqliteWorkload(Path dir, int readerThreads, int readsPerSecondEach, boolean diagnosed) {
+        if (diagnosed && !canDiagnose()) {
+            throw new IllegalStateException("diagnosing the writes needs Linux's " + SCHEDSTAT);
+        }
         this.dir = dir;
         this.readerThreads = readerThreads;
         this.readsPerSecondEach = readsPerSecondEach;
         this.diagnosed = diagnosed;
+    }
+
+    /** Whether this machine shows a thread's run-queue wait, which diagnosed runs read. */
+    static boolean canDiagnose() {
+        return Files.isReadable(SCHEDSTAT);
     }
 
     /** A DBCP2 pool whose connections get these pragmas as driver properties; SQLite's automatic checkpoints. */
@@ -389,7 +399,7 @@ final class SqliteWorkload {
                 return;
             }
             if (schedstat == null) {
-                schedstat = FileChannel.open(Path.of("/proc/thread-self/schedstat"), StandardOpenOption.READ);
+                schedstat = FileChannel.open(SCHEDSTAT, StandardOpenOption.READ);
                 walIndex = Files.exists(shm) ? FileChannel.open(shm, StandardOpenOption.READ) : null;
             }
             statLine.clear();
