@@ -13,6 +13,7 @@ import java.util.Locale;
 public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(
+            new SqliteScenario(),
             new HostOverheadScenario(),
             new JolokiaScenario(),
             new OptimizerCycleScenario(),

@@ -5,6 +5,7 @@ import static io.trimtab.mbeans.sqlite.SqliteTesting.execute;
 import static io.trimtab.mbeans.sqlite.SqliteTesting.pragma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sqlite.jdbc4.JDBC4PreparedStatement;
 
 class DatabasesTest {
 
@@ -56,6 +60,47 @@ class DatabasesTest {
                 }
             }
             assertEquals(dataDir.resolve("app.db").toAbsolutePath(), db.path());
+        }
+    }
+
+    @Test
+    void statementsKeptPreparedSeeSchemaChangesAndHoldNoReadLock() throws Exception {
+        try (Databases databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD)) {
+            ManagedDatabase db = databases.open("kept", Path.of("kept.db"), Profile.SAFE_WAL);
+            execute(db.dataSource(), "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)");
+            execute(db.dataSource(), "INSERT INTO t (a) VALUES ('x'), ('y')");
+            String select = "SELECT * FROM t ORDER BY id";
+            try (Connection c = db.pool().getConnection()) {
+                PreparedStatement first = c.prepareStatement(select);
+                assertEquals(List.of("1", "x"), firstRow(first));
+                JDBC4PreparedStatement driverStatement = first.unwrap(JDBC4PreparedStatement.class);
+                first.close();
+                try (Connection other = db.pool().getConnection(); Statement alter = other.createStatement()) {
+                    alter.execute("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'new'");
+                }
+                PreparedStatement again = c.prepareStatement(select);
+                assertSame(driverStatement, again.unwrap(JDBC4PreparedStatement.class), "kept prepared by the pool");
+                assertEquals(List.of("1", "x", "new"), firstRow(again));
+                again.close();
+
+                PreparedStatement unread = c.prepareStatement(select);
+                assertTrue(unread.executeQuery().next());
+                unread.close(); // its rows neither read to the end nor closed
+            }
+            execute(db.dataSource(), "INSERT INTO t (a) VALUES ('z')");
+            assertTrue(db.management().checkpoint("TRUNCATE").completed());
+            assertEquals(0, Files.size(dataDir.resolve("kept.db-wal")));
+        }
+    }
+
+    private static List<String> firstRow(PreparedStatement statement) throws Exception {
+        try (ResultSet rs = statement.executeQuery()) {
+            assertTrue(rs.next());
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.add(rs.getString(i));
+            }
+            return row;
         }
     }
 

@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * SQLite would otherwise run on the committing thread every 1,000 pages. Every {@link #tick()} reads the log's
  * length from the wal-index. While a writer is active and the log is short, nothing is done: a concurrent
  * checkpoint cannot finish against a continuous writer anyway (the writer rewinds the log only when it finds it
- * fully checkpointed as it begins), and its fsyncs would slow the writer's appends. Once the writer rests, a
- * PASSIVE checkpoint copies the log back. Once the log holds {@link #RESTART_ABOVE_FRAMES} frames, a RESTART
- * checkpoint copies it back and lets the next write rewind it: it first holds back the write helper's next
- * transactions (SQLite's locks are not fair, so a continuous writer would win every race), then waits at most
- * {@link #RESTART_BUSY_TIMEOUT_MILLIS} for readers. So one write transaction per few MiB of log waits for one
- * checkpoint. When readers keep every RESTART from finishing for {@link #STARVATION_MILLIS}, the database is
- * reported starved.
+ * fully checkpointed as it begins). Once the writer rests, a PASSIVE checkpoint copies the log back. Once the log
+ * holds {@link #RESTART_ABOVE_FRAMES} frames, a PASSIVE checkpoint copies the bulk of it back alongside the writer,
+ * then a RESTART checkpoint copies the rest and lets the next write rewind the log: it first holds back the write
+ * helper's next transactions (SQLite's locks are not fair, so a continuous writer would win every race), then waits
+ * at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for readers. So one write transaction per few MiB of log waits, for
+ * the frames of a moment rather than for megabytes. When readers keep every RESTART from finishing for
+ * {@link #STARVATION_MILLIS}, the database is reported starved.
  */
 final class Checkpointer {
 
@@ -133,6 +133,10 @@ final class Checkpointer {
             long now = clock.millis();
             if (now - lastFailedRestart < RESTART_RETRY_MILLIS) {
                 return;
+            }
+            // Copy the bulk back while the writer goes on; the writer is then held only for what it appended since.
+            if (passive() == null) {
+                return; // an operator's maintenance holds the connection; try again next round
             }
             CheckpointResult restart = restartBriefly();
             if (restart == null) {

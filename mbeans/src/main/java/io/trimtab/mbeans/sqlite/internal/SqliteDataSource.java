@@ -19,6 +19,11 @@ import org.sqlite.JDBC;
 public final class SqliteDataSource extends BasicDataSource {
 
     private static final int MAX_CONNECTIONS = 8;
+    /**
+     * Prepared statements kept per connection, least recently used evicted first: a re-run statement skips
+     * SQLite's parse and plan, and dynamic SQL cannot grow the cache without bound.
+     */
+    static final int MAX_OPEN_PREPARED_STATEMENTS = 100;
 
     private final Supplier<ConnectionSettings> settings;
 
@@ -38,6 +43,8 @@ public final class SqliteDataSource extends BasicDataSource {
         // A local file does not go stale; a validation query per borrow would only cost time.
         pool.setTestOnBorrow(false);
         pool.setDefaultAutoCommit(true);
+        pool.setPoolPreparedStatements(true);
+        pool.setMaxOpenPreparedStatements(MAX_OPEN_PREPARED_STATEMENTS);
         return pool;
     }
 

@@ -64,10 +64,11 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.pool = SqliteDataSource.pooled(url, () -> settings);
         this.statistics = new QueryStatistics(context.clock());
         this.poolBinding = poolBinding;
-        this.measured = new MeasuredDataSource(poolBinding.manage(name, pool), statistics);
+        DataSource managedPool = poolBinding.manage(name, pool);
+        this.measured = new MeasuredDataSource(managedPool, statistics);
         this.maintenance = new MaintenanceConnection(url, () -> settings);
         ReadWriteLock writeGate = new ReentrantReadWriteLock(true);
-        this.writes = new WriteTransactions(measured, writeGate);
+        this.writes = new WriteTransactions(managedPool, statistics, writeGate);
         LongSupplier oldestBorrowed = () -> pool.oldestBorrowedMillis(System.currentTimeMillis());
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
                 () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed, writeGate);

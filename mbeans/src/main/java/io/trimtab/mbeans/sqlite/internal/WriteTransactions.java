@@ -2,8 +2,8 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -19,16 +19,21 @@ final class WriteTransactions {
     static final int MAX_ATTEMPTS = 8;
 
     private final DataSource pool;
+    private final QueryStatistics statistics;
     private final ReadWriteLock checkpointGate;
     private final LongAdder retries = new LongAdder();
 
     /**
+     * @param pool           the pool the work's connections come from
+     * @param statistics     where the work's statements are timed; transaction control is not, so it runs on the
+     *                       pool's own connection, as statements the pool keeps prepared
      * @param checkpointGate shared by the write transactions, taken exclusively by the checkpointer for the moment
      *                       it needs no writer: SQLite's own locks are not fair, so a continuous writer would
      *                       otherwise win every race for the write lock
      */
-    WriteTransactions(DataSource pool, ReadWriteLock checkpointGate) {
+    WriteTransactions(DataSource pool, QueryStatistics statistics, ReadWriteLock checkpointGate) {
         this.pool = pool;
+        this.statistics = statistics;
         this.checkpointGate = checkpointGate;
     }
 
@@ -37,7 +42,7 @@ final class WriteTransactions {
             Lock shared = checkpointGate.readLock();
             shared.lock();
             try (Connection connection = pool.getConnection()) {
-                return once(connection, work);
+                return once(connection, MeasuredStatements.connection(connection, statistics), work);
             } catch (SQLException e) {
                 if (!Busy.isBusy(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
@@ -54,11 +59,11 @@ final class WriteTransactions {
         return retries.sum();
     }
 
-    private static <T> T once(Connection connection, SqlWork<T> work) throws SQLException {
+    private static <T> T once(Connection connection, Connection measured, SqlWork<T> work) throws SQLException {
         execute(connection, "BEGIN IMMEDIATE");
         boolean committed = false;
         try {
-            T result = work.run(connection);
+            T result = work.run(measured);
             execute(connection, "COMMIT");
             committed = true;
             return result;
@@ -70,8 +75,8 @@ final class WriteTransactions {
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
         }
     }
 
