@@ -10,6 +10,7 @@ import io.trimtab.mbeans.sqlite.SlowQuery;
 import io.trimtab.mbeans.sqlite.SqlWork;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +39,7 @@ final class DatabaseBean implements DatabaseMXBean {
     /** When the last successful optimize began (the database runs one as it opens), and the rows changed then. */
     private volatile long optimizedAtMillis;
     private volatile long rowsAtOptimize;
+    private volatile Pragmas pragmas;
 
     DatabaseBean(SqliteDatabase database, MaintenanceConnection maintenance, Checkpointer checkpointer,
                  QueryStatistics statistics, IndexAdvisor advisor, LongSupplier oldestBorrowedMillis, Clock clock) {
@@ -69,27 +71,27 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public String getJournalMode() {
-        return read(c -> MaintenanceConnection.queryString(c, "PRAGMA journal_mode"), "unknown");
+        return pragmas().journalMode();
     }
 
     @Override
     public String getSynchronous() {
-        return AllowedPragma.synchronousName(pragma("synchronous"));
+        return AllowedPragma.synchronousName(pragmas().synchronous());
     }
 
     @Override
     public long getPageSize() {
-        return pragma("page_size");
+        return pragmas().pageSize();
     }
 
     @Override
     public long getPageCount() {
-        return pragma("page_count");
+        return pageCounts()[0];
     }
 
     @Override
     public long getFreelistCount() {
-        return pragma("freelist_count");
+        return pageCounts()[1];
     }
 
     @Override
@@ -108,21 +110,17 @@ final class DatabaseBean implements DatabaseMXBean {
 
     @Override
     public long getCacheSizeKib() {
-        return read(c -> {
-            long cacheSize = MaintenanceConnection.queryLong(c, "PRAGMA cache_size");
-            // Negative: KiB; positive: pages.
-            return cacheSize < 0 ? -cacheSize : cacheSize * MaintenanceConnection.queryLong(c, "PRAGMA page_size") / 1024;
-        }, -1L);
+        return pragmas().cacheSizeKib();
     }
 
     @Override
     public long getBusyTimeoutMillis() {
-        return pragma("busy_timeout");
+        return pragmas().busyTimeoutMillis();
     }
 
     @Override
     public long getMmapSizeBytes() {
-        return pragma("mmap_size");
+        return pragmas().mmapSizeBytes();
     }
 
     @Override
@@ -288,8 +286,47 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
 
-    private long pragma(String name) {
-        return read(c -> MaintenanceConnection.queryLong(c, "PRAGMA " + name), -1L);
+    /**
+     * The connection pragmas in effect, read in one visit and kept for as long as the maintenance connection they
+     * were read on: a change of settings reopens that connection, so reading the bean as a whole does not run a
+     * query per attribute.
+     */
+    private Pragmas pragmas() {
+        return read(c -> {
+            Pragmas known = pragmas;
+            if (known != null && known.connection() == c) {
+                return known;
+            }
+            long pageSize = MaintenanceConnection.queryLong(c, "PRAGMA page_size");
+            Pragmas fresh = new Pragmas(c, MaintenanceConnection.queryString(c, "PRAGMA journal_mode"),
+                    MaintenanceConnection.queryLong(c, "PRAGMA synchronous"), pageSize,
+                    cacheSizeKib(MaintenanceConnection.queryLong(c, "PRAGMA cache_size"), pageSize),
+                    MaintenanceConnection.queryLong(c, "PRAGMA busy_timeout"),
+                    MaintenanceConnection.queryLong(c, "PRAGMA mmap_size"));
+            pragmas = fresh;
+            return fresh;
+        }, Pragmas.UNAVAILABLE);
+    }
+
+    /** Negative cache_size: KiB; positive: pages. */
+    private static long cacheSizeKib(long cacheSize, long pageSize) {
+        return cacheSize < 0 ? -cacheSize : cacheSize * pageSize / 1024;
+    }
+
+    /** Page count and free pages in one statement: they change with every write, so they are read each time. */
+    private long[] pageCounts() {
+        return read(c -> {
+            try (var statement = c.createStatement();
+                 var rs = statement.executeQuery("SELECT * FROM pragma_page_count(), pragma_freelist_count()")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }, new long[] {-1, -1});
+    }
+
+    private record Pragmas(Connection connection, String journalMode, long synchronous, long pageSize,
+                           long cacheSizeKib, long busyTimeoutMillis, long mmapSizeBytes) {
+        static final Pragmas UNAVAILABLE = new Pragmas(null, "unknown", -1, -1, -1, -1, -1);
     }
 
     private <T> T read(SqlWork<T> work, T unavailable) {
