@@ -80,10 +80,9 @@ final class JolokiaScenario implements Scenario {
         JolokiaServer bare = new JolokiaServer(new JolokiaServerConfig(Map.of("host", "127.0.0.1", "port", "0")),
                 new Slf4jLogHandler());
         bare.start();
-        try {
-            AgentClient trimtab = new AgentClient(fleet.trimtab.jolokiaUrl().orElseThrow());
-            AgentClient bareClient = new AgentClient(
-                    URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/jolokia/"));
+        try (AgentClient trimtab = new AgentClient(fleet.trimtab.jolokiaUrl().orElseThrow());
+             AgentClient bareClient = new AgentClient(
+                     URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/jolokia/"))) {
             int attributes = countAttributes(beans);
             report.detail("%d beans, %d attributes, answer of %d KiB", beans.size(), attributes,
                     trimtab.post(bulk).length() / 1024);
@@ -116,8 +115,13 @@ final class JolokiaScenario implements Scenario {
 
     private static void versusBare(RunLength length, Report report, URI trimtabUrl, URI bareUrl) throws Exception {
         String read = "{\"type\":\"read\",\"mbean\":\"" + AgentProcess.DOMAIN + ":type=Cache,name=c0\",\"attribute\":\"HitRatio\"}";
-        AgentClient trimtab = new AgentClient(trimtabUrl);
-        AgentClient bare = new AgentClient(bareUrl);
+        try (AgentClient trimtab = new AgentClient(trimtabUrl); AgentClient bare = new AgentClient(bareUrl)) {
+            versusBare(length, report, read, trimtab, bare);
+        }
+    }
+
+    private static void versusBare(RunLength length, Report report, String read, AgentClient trimtab, AgentClient bare)
+            throws Exception {
         long millis = length.pick(250, 1_200);
         int rounds = length.pick(2, 5);
         // Alternating rounds, so that load from elsewhere on the machine falls on both alike; the first is warmup.
