@@ -71,12 +71,7 @@ final class CompressedOptimizer implements AutoCloseable {
     public void close() throws IOException {
         optimizer.close();
         registrar.close();
-        try (var files = Files.list(dataDir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     private static String describe(JournalEntry e) {

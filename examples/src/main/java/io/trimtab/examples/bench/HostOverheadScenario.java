@@ -14,11 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.ehcache.Cache;
@@ -117,11 +115,7 @@ final class HostOverheadScenario implements Scenario {
             report.result("host-overhead-p99", trimtabLatency.percentile(0.99) / bareLatency.percentile(0.99), "ratio",
                     Report.Goal.atMost(1.05));
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+            TempDirs.delete(dir);
         }
     }
 

@@ -17,9 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -110,9 +108,6 @@ public class MeasuredStatementBenchmark {
         prepared.close();
         held.close();
         databases.close();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
-        Files.deleteIfExists(dir);
+        TempDirs.delete(dir);
     }
 }

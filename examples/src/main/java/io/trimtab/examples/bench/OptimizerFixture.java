@@ -57,12 +57,7 @@ final class OptimizerFixture implements AutoCloseable {
     public void close() throws IOException {
         optimizer.close();
         registrar.close();
-        try (var files = Files.list(dataDir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(dataDir);
+        TempDirs.delete(dataDir);
     }
 
     private static void publishCache(SignalRegistry signals, String name, boolean busy) {

@@ -60,7 +60,7 @@ public final class SqliteProfilesBenchmark {
                     paced > 0 ? ", each paced to " + paced + " reads/s" : ", never pausing");
             table(medians);
         } finally {
-            SqliteWorkload.deleteQuietly(dir);
+            TempDirs.delete(dir);
         }
     }
 

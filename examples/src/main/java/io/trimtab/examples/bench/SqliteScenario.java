@@ -90,7 +90,7 @@ final class SqliteScenario implements Scenario {
                     LATER_WARMUP_NANOS, DIAGNOSED_NANOS, report,
                     "diagnosed, readers paced to " + PACED_READS_PER_SECOND_EACH + " reads/s each");
         } finally {
-            SqliteWorkload.deleteQuietly(dir);
+            TempDirs.delete(dir);
         }
     }
 

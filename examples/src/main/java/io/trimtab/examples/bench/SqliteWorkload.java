@@ -345,17 +345,6 @@ final class SqliteWorkload {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
     }
 
-    static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a temporary directory; the OS cleans it up eventually
-        }
-    }
-
     /**
      * The writer's latencies and, when diagnosed, what each write went through since the previous one: read on the
      * writer thread right after each write, so a write's figures also cover the few microseconds between writes.
