@@ -16,10 +16,10 @@ import io.trimtab.mbeans.pool.PoolSpec;
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import io.trimtab.mbeans.sqlite.Profile;
+import io.trimtab.testing.Orders;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -150,12 +150,12 @@ class BuiltInRulesOnRealResourcesTest {
             Optimizer optimizer = trimtab.optimizer();
             optimizer.updateRule("db.staleStatistics.writes", b -> b.threshold(500).clearThreshold(50).cooldownMillis(0));
             ManagedDatabase db = trimtab.databases().open("stale", Path.of("stale.db"), Profile.SAFE_WAL);
-            createTable(db);
+            Orders.createTable(db);
             cycle(optimizer);
             assertTrue(entries(optimizer, "db.staleStatistics.writes", "applied").isEmpty());
             MaintenanceResult before = db.management().getLastOptimize();
 
-            insert(db, 1, 600, 1, 64);
+            Orders.insert(db, 1, 600, 1, 64);
             assertEquals(600, db.management().getWritesSinceOptimize());
             cycle(optimizer);
 
@@ -183,10 +183,10 @@ class BuiltInRulesOnRealResourcesTest {
             Optimizer optimizer = trimtab.optimizer();
             optimizer.updateRule("db.staleStatistics.writes", b -> b.mode(RuleMode.OFF)); // the 20,000 rows would trigger it
             ManagedDatabase db = trimtab.databases().open("scan", Path.of("scan.db"), Profile.SAFE_WAL);
-            createTable(db);
-            insert(db, 1, 20_000, 1_000, 16);
+            Orders.createTable(db);
+            Orders.insert(db, 1, 20_000, 1_000, 16);
             for (int i = 0; i < 20; i++) {
-                countByCustomer(db, i);
+                Orders.countByCustomer(db, i);
             }
 
             cycle(optimizer);
@@ -255,8 +255,8 @@ class BuiltInRulesOnRealResourcesTest {
             optimizer.updateRule("db.fragmentation", b -> b.threshold(0.2).clearThreshold(0.1).sustain(1).minSamples(1)
                     .cooldownMillis(0));
             ManagedDatabase db = trimtab.databases().open("frag", Path.of("frag.db"), Profile.SAFE_WAL);
-            createTable(db);
-            insert(db, 1, 600, 50, 1024);
+            Orders.createTable(db);
+            Orders.insert(db, 1, 600, 50, 1024);
             db.inWriteTransaction(c -> {
                 try (Statement s = c.createStatement()) {
                     return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
@@ -272,40 +272,6 @@ class BuiltInRulesOnRealResourcesTest {
             assertEquals(1, recommended.size(), optimizer.journal(100).toString());
             assertEquals("db.frag.incrementalVacuum", recommended.get(0).target());
             assertEquals(free, db.management().getFreelistCount());
-        }
-    }
-
-    private static void createTable(ManagedDatabase db) throws SQLException {
-        db.inWriteTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, note BLOB)");
-            }
-            return null;
-        });
-    }
-
-    private static void insert(ManagedDatabase db, int from, int count, int customers, int noteBytes) throws SQLException {
-        db.inWriteTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, customer, note) VALUES (?, ?, ?)")) {
-                for (int id = from; id < from + count; id++) {
-                    insert.setInt(1, id);
-                    insert.setInt(2, id % customers);
-                    insert.setBytes(3, new byte[noteBytes]);
-                    insert.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    private static long countByCustomer(ManagedDatabase db, int customer) throws SQLException {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT count(*) FROM orders WHERE customer = ?")) {
-            query.setInt(1, customer);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trimtab.Trimtab;
 import io.trimtab.TrimtabBuilder;
 import io.trimtab.mbeans.optimizer.JournalEntry;
-import io.trimtab.mbeans.optimizer.Operation;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.sqlite.DatabaseListener;
 import io.trimtab.mbeans.sqlite.ManagedDatabase;
 import io.trimtab.mbeans.sqlite.Profile;
+import io.trimtab.testing.Orders;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
@@ -51,7 +48,7 @@ class DatabaseSignalsTest {
         }
         try (Trimtab trimtab = builder("dbvac").start()) {
             ManagedDatabase db = trimtab.databases().open("incremental", file, Profile.SAFE_WAL);
-            insert(db, 1, 600);
+            Orders.insert(db, 1, 600, 50, 1024);
             db.inWriteTransaction(c -> {
                 try (Statement s = c.createStatement()) {
                     return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
@@ -81,15 +78,15 @@ class DatabaseSignalsTest {
             assertTrue(signals.operation("db.orders.incrementalVacuum").isEmpty(),
                     "a file not in auto_vacuum=INCREMENTAL is offered no incremental vacuum");
 
-            createTable(db);
+            Orders.createTable(db);
             for (int i = 0; i < 20; i++) {
-                countByCustomer(db, i);
+                Orders.countByCustomer(db, i);
             }
             // The first sample asks the index advisor; its count is then reused for a minute.
             assertEquals(1.0, sample(trimtab, "db.orders.fullScanQueries"), "the advisor sees the scan by customer");
             assertTrue(sample(trimtab, "db.orders.queryP99Millis") > 0);
             double walBefore = sample(trimtab, "db.orders.walBytes");
-            insert(db, 1, 600);
+            Orders.insert(db, 1, 600, 50, 1024);
             assertTrue(sample(trimtab, "db.orders.walBytes") > walBefore);
             assertEquals(600.0, sample(trimtab, "db.orders.writesSinceOptimize"));
 
@@ -105,7 +102,6 @@ class DatabaseSignalsTest {
             String applied = signals.operation("db.orders.applyIndexSuggestion").orElseThrow().action().call();
             assertTrue(applied.matches("(kept|rolled back): CREATE INDEX .*customer.*"), applied);
             assertEquals(0.0, sample(trimtab, "db.orders.fullScanQueries"), "counted again after applying");
-
 
             await(() -> sample(trimtab, "db.orders.secondsSinceOptimize") >= 1.0);
             long before = System.nanoTime();
@@ -132,8 +128,8 @@ class DatabaseSignalsTest {
             trimtab.optimizer().updateRule("jvm.cpuProcessHigh", b -> b.mode(RuleMode.OFF));
             trimtab.optimizer().updateRule("jvm.cpuSystemHigh", b -> b.mode(RuleMode.OFF));
             ManagedDatabase db = trimtab.databases().open("wal", Path.of("wal.db"), Profile.SAFE_WAL);
-            createTable(db);
-            insert(db, 1, 1000);
+            Orders.createTable(db);
+            Orders.insert(db, 1, 1000, 50, 1024);
             assertTrue(db.management().getWalSizeBytes() > limit, "WAL " + db.management().getWalSizeBytes());
 
             for (int i = 0; i < 20 && db.management().getWalSizeBytes() > limit; i++) {
@@ -168,7 +164,7 @@ class DatabaseSignalsTest {
                 }
             });
             ManagedDatabase db = trimtab.databases().open("l", Path.of("l.db"), Profile.SAFE_WAL);
-            createTable(db);
+            Orders.createTable(db);
             assertTrue(trimtab.optimizer().signals().window("db.l.walBytes").isPresent());
             assertEquals(1, told.get());
         }
@@ -182,40 +178,6 @@ class DatabaseSignalsTest {
             assertFalse(trimtab.optimizer().signals().signalNames().stream().anyMatch(n -> n.startsWith("db.")));
             assertThrows(IllegalStateException.class,
                     () -> trimtab.databases().open("a.b", Path.of("other.db"), Profile.SAFE_WAL));
-        }
-    }
-
-    static void createTable(ManagedDatabase db) throws SQLException {
-        db.inWriteTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer INTEGER, note BLOB)");
-            }
-            return null;
-        });
-    }
-
-    static void insert(ManagedDatabase db, int from, int count) throws SQLException {
-        db.inWriteTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, customer, note) VALUES (?, ?, ?)")) {
-                for (int id = from; id < from + count; id++) {
-                    insert.setInt(1, id);
-                    insert.setInt(2, id % 50);
-                    insert.setBytes(3, new byte[1024]);
-                    insert.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    private static long countByCustomer(ManagedDatabase db, int customer) throws SQLException {
-        try (Connection c = db.dataSource().getConnection();
-             PreparedStatement query = c.prepareStatement("SELECT count(*) FROM orders WHERE customer = ?")) {
-            query.setInt(1, customer);
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
