@@ -185,6 +185,36 @@ class ManagedPoolTest {
             assertEquals(2, pool.control().getBorrowed());
         }
         assertEquals(1, fixture.metrics.counter("trimtab.pool.orders.timeouts").getCount());
+
+        try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+            assertThrows(SQLTransientConnectionException.class, pool::getConnection, "exhausted once more");
+            assertEquals(2, pool.control().getTimeouts());
+        }
+        try (Connection again = pool.getConnection()) {
+            assertTrue(again.isValid(1));
+        }
+        assertEquals(5, pool.control().getBorrowed());
+    }
+
+    @Test
+    void anAdoptedPoolFollowsItsOwnersRestart() throws Exception {
+        BasicDataSource owned = new BasicDataSource();
+        owned.setUrl("jdbc:sqlite:" + dir.resolve("restarted.db"));
+        ManagedPool pool = pools("restarted").adopt("restarted", owned);
+        try (Connection connection = pool.getConnection()) {
+            assertTrue(connection.isValid(1));
+        }
+        pool.control().resize(4);
+
+        owned.restart();
+
+        try (Connection connection = pool.getConnection(); Connection other = pool.getConnection()) {
+            assertTrue(connection.isValid(1) && other.isValid(1));
+            assertEquals(2, pool.control().getActive(), "figures read from the new DBCP2 pool");
+        }
+        assertEquals(4, pool.control().getMaxTotal(), "the restarted pool keeps the size set before");
+        assertEquals(3, pool.control().getBorrowed());
+        assertEquals(2, pool.control().getIdle());
     }
 
     @Test
@@ -204,8 +234,9 @@ class ManagedPoolTest {
         assertFalse(e instanceof SQLTransientConnectionException, e.toString());
         assertTrue(e.getCause() instanceof java.util.NoSuchElementException, e.toString());
         assertEquals(0, pool.control().getTimeouts());
-        // the idle connection failed its check, then the new one DBCP2 opened in its place
-        assertEquals(2L, pool.control().getClosedByReason().get("validationFailure"));
+        // the idle connection failed its check, then the new one DBCP2 opened in its place, then the one opened by
+        // the borrow that would have waited for a returned connection
+        assertEquals(3L, pool.control().getClosedByReason().get("validationFailure"));
     }
 
     @Test

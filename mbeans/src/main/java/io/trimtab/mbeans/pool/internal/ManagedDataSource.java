@@ -10,32 +10,45 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hot path of a managed pool: every borrow and return passes here and is counted, and borrows are timed
- * as {@link PoolRecorder#timeBorrowStartedAt} decides; the gate holds borrowers back while the pool is suspended
+ * as {@link PoolRecorder#timeNextBorrow} draws; the gate holds borrowers back while the pool is suspended
  * or closed. Settings and figures live in {@link PoolControl}.
  */
 public final class ManagedDataSource extends ForwardingDataSource implements ManagedPool {
 
     /** A borrow that failed within this much of maxWait still waited out maxWait: clocks differ a little. */
     private static final long TIMEOUT_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * pool2 waits for a returned connection for at most this (it does not wait at all for a duration this short),
+     * and for one that another borrower is opening at the pool's max total for at most about a millisecond; a
+     * zero would wait for that one without limit.
+     */
+    static final Duration WITHOUT_WAITING = Duration.ofNanos(1);
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedDataSource.class);
 
     final String name;
     final BasicDataSource dataSource;
-    final GenericObjectPool<PoolableConnection> pool;
+    /** DBCP2's object pool; a new one after its BasicDataSource's restart. */
+    volatile GenericObjectPool<PoolableConnection> pool;
     final PoolRecorder recorder;
     /** Null unless leak detection or DBCP2's abandoned-connection removal needs the outstanding leases. */
     final LeaseTracker leases;
     final PoolGate gate;
     /** Whether leased connections hand out DBCP2's connection, as DBCP2's own guard does when allowed. */
     final boolean accessToUnderlyingConnectionAllowed;
+    /** Set when a borrow found no connection at once, cleared when one leaves a connection idle: borrows may wait. */
+    private volatile boolean exhausted;
     /** Set by a shrink; while set, a return closes its connection if the pool holds more than max total. */
     volatile boolean shrinking;
     private final ObjectName objectName;
@@ -60,7 +73,7 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
         boolean abandonedRemoval = dataSource.getRemoveAbandonedOnBorrow() || dataSource.getRemoveAbandonedOnMaintenance();
         long abandonedAfterNanos = abandonedRemoval ? dataSource.getRemoveAbandonedTimeoutDuration().toNanos() : -1;
         this.leases = leakThresholdNanos > 0 || abandonedRemoval
-                ? new LeaseTracker(name, leakThresholdNanos, abandonedAfterNanos, pool::getNumActive, recorder, clock)
+                ? new LeaseTracker(name, leakThresholdNanos, abandonedAfterNanos, () -> pool.getNumActive(), recorder, clock)
                 : null;
         this.gate = new PoolGate(name);
         this.control = new PoolControl(this, bounds, clock);
@@ -71,16 +84,16 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
         if (gate.closedOrSuspended()) {
             gate.pass(dataSource.getMaxWaitDuration().toMillis(), recorder);
         }
-        long start = System.nanoTime();
-        PoolableConnection connection = borrow(start);
+        boolean timed = recorder.timeNextBorrow();
+        long start = timed ? System.nanoTime() : 0;
+        PoolableConnection connection = borrow();
         recorder.borrowed.inc();
-        boolean timed = recorder.timeBorrowStartedAt(start);
         if (leases == null && !timed) {
             return new LeasedConnection(connection, this, false, 0, null);
         }
         long leasedAt = System.nanoTime();
         if (timed) {
-            recorder.acquireNanos.update(leasedAt - start);
+            recorder.recordTimedBorrow(start, leasedAt);
         }
         if (leases == null) {
             return new LeasedConnection(connection, this, true, leasedAt, null);
@@ -92,26 +105,71 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
 
     /**
      * Borrows from DBCP2's object pool, as DBCP2's own data source does, so that the leased connection takes the
-     * place of DBCP2's pool guard instead of wrapping it.
+     * place of DBCP2's pool guard instead of wrapping it. Only a borrow that may wait reads the clock, to tell a
+     * timeout (a wait of maxWait) from another failure: while the pool is not exhausted, a first attempt that
+     * does not wait for a returned connection lends one without a clock read. pool2 fails that attempt as it fails
+     * a timeout, and also when a new connection fails its validation, so the waiting borrow that follows opens one
+     * more connection in that case; a failure with a cause (activation) is not tried again.
      */
-    private PoolableConnection borrow(long startNanos) throws SQLException {
+    private PoolableConnection borrow() throws SQLException {
+        if (!exhausted) {
+            try {
+                return borrowObject(WITHOUT_WAITING);
+            } catch (NoSuchElementException e) {
+                if (e.getCause() != null) {
+                    throw couldNotLend(e);
+                }
+                exhausted = true;
+            }
+        }
+        long start = System.nanoTime();
         try {
-            return pool.borrowObject();
+            PoolableConnection connection = borrowObject(pool.getMaxWaitDuration());
+            if (pool.getNumIdle() > 0) {
+                exhausted = false;
+            }
+            return connection;
         } catch (NoSuchElementException e) {
-            throw failure(e, System.nanoTime() - startNanos);
-        } catch (SQLException e) {
+            throw failure(e, System.nanoTime() - start);
+        }
+    }
+
+    /** pool2's borrow with its other failures as SQLExceptions that name the pool; NoSuchElementException passes. */
+    private PoolableConnection borrowObject(Duration maxWait) throws SQLException {
+        GenericObjectPool<PoolableConnection> lending = pool;
+        try {
+            return lending.borrowObject(maxWait);
+        } catch (NoSuchElementException | SQLException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for a connection of pool '" + name + "'", e);
         } catch (RuntimeException e) {
-            if (pool.isClosed()) {
+            if (lending.isClosed()) {
+                if (followRestart(lending)) {
+                    return borrowObject(maxWait);
+                }
                 throw new SQLException("Connection pool '" + name + "' is closed", e);
             }
             throw e;
         } catch (Exception e) {
             throw new SQLException("Connection pool '" + name + "' could not lend a connection: " + e, e);
         }
+    }
+
+    /**
+     * Whether the owner of an adopted pool restarted it: DBCP2 then lends from a new object pool, which this pool
+     * takes up in place of the closed one.
+     */
+    private boolean followRestart(GenericObjectPool<PoolableConnection> closed) {
+        GenericObjectPool<PoolableConnection> current = dataSource.getConnectionPool();
+        if (current == null || current == closed || current.isClosed()) {
+            return false;
+        }
+        pool = current;
+        exhausted = false;
+        LOG.info("Pool '{}' follows its BasicDataSource's restart", name);
+        return true;
     }
 
     /**
@@ -154,7 +212,7 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
     private SQLException failure(NoSuchElementException e, long waitedNanos) {
         long maxWaitNanos = dataSource.getMaxWaitDuration().toNanos();
         if (maxWaitNanos < 0 || waitedNanos < maxWaitNanos - TIMEOUT_TOLERANCE_NANOS) {
-            return new SQLException("Connection pool '" + name + "' could not lend a connection: " + e.getMessage(), e);
+            return couldNotLend(e);
         }
         recorder.timeouts.inc();
         return new SQLTransientConnectionException(String.format(
@@ -162,6 +220,10 @@ public final class ManagedDataSource extends ForwardingDataSource implements Man
                         + " maxTotal %d, %d threads waiting", name, TimeUnit.NANOSECONDS.toMillis(waitedNanos),
                 TimeUnit.NANOSECONDS.toMillis(maxWaitNanos), pool.getNumActive(), pool.getMaxTotal(),
                 pool.getNumWaiters()), e);
+    }
+
+    private SQLException couldNotLend(NoSuchElementException e) {
+        return new SQLException("Connection pool '" + name + "' could not lend a connection: " + e.getMessage(), e);
     }
 
     /** Closes the gate; closes the DBCP2 pool too unless it was adopted. */

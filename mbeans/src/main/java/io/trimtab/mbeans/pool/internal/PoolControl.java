@@ -26,7 +26,6 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     private final ManagedDataSource managed;
     private final BasicDataSource dataSource;
-    private final GenericObjectPool<PoolableConnection> pool;
     private final PoolRecorder recorder;
     private final ResizeBounds bounds;
     private final SizingAdvisor advisor;
@@ -35,7 +34,6 @@ final class PoolControl implements ConnectionPoolMXBean {
     PoolControl(ManagedDataSource managed, ResizeBounds bounds, Clock clock) {
         this.managed = managed;
         this.dataSource = managed.dataSource;
-        this.pool = managed.pool;
         this.recorder = managed.recorder;
         this.bounds = bounds;
         this.advisor = new SizingAdvisor(clock, 0);
@@ -54,22 +52,22 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public int getActive() {
-        return pool.getNumActive();
+        return managed.pool.getNumActive();
     }
 
     @Override
     public int getIdle() {
-        return pool.getNumIdle();
+        return managed.pool.getNumIdle();
     }
 
     @Override
     public int getWaiters() {
-        return pool.getNumWaiters() + managed.gate.waiting();
+        return managed.pool.getNumWaiters() + managed.gate.waiting();
     }
 
     @Override
     public int getMaxTotal() {
-        return pool.getMaxTotal();
+        return managed.pool.getMaxTotal();
     }
 
     @Override
@@ -146,12 +144,12 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public long getCreated() {
-        return pool.getCreatedCount();
+        return managed.pool.getCreatedCount();
     }
 
     @Override
     public long getDestroyed() {
-        return pool.getDestroyedCount();
+        return managed.pool.getDestroyedCount();
     }
 
     @Override
@@ -161,7 +159,7 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public double getUtilization() {
-        return (double) pool.getNumActive() / Math.max(1, pool.getMaxTotal());
+        return (double) managed.pool.getNumActive() / Math.max(1, managed.pool.getMaxTotal());
     }
 
     @Override
@@ -213,6 +211,7 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public Map<String, Long> getClosedByReason() {
+        GenericObjectPool<PoolableConnection> pool = managed.pool;
         return PoolRecorder.closedByReason(pool.getDestroyedByEvictorCount(), pool.getDestroyedByBorrowValidationCount(),
                 recorder.closedAbandoned.getCount(), recorder.closedByResize.getCount(),
                 recorder.closedBySoftReset.getCount(), pool.getDestroyedCount());
@@ -230,17 +229,18 @@ final class PoolControl implements ConnectionPoolMXBean {
 
     @Override
     public synchronized int evictIdle() {
-        long before = pool.getDestroyedByEvictorCount();
+        long before = managed.pool.getDestroyedByEvictorCount();
         try {
             dataSource.evict();
         } catch (Exception e) {
             throw new IllegalStateException("eviction in pool '" + managed.name + "' failed: " + e.getMessage(), e);
         }
-        return (int) (pool.getDestroyedByEvictorCount() - before);
+        return (int) (managed.pool.getDestroyedByEvictorCount() - before);
     }
 
     @Override
     public synchronized int softReset() {
+        GenericObjectPool<PoolableConnection> pool = managed.pool;
         long before = pool.getDestroyedCount();
         pool.clear();
         int closed = (int) (pool.getDestroyedCount() - before);

@@ -9,24 +9,27 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Snapshot;
 import io.trimtab.mbeans.pool.ConnectionPoolMXBean;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A pool's own figures in the runtime's metric registry, under {@code trimtab.pool.<name>.}: what the hot path
- * records (LongAdder counters of every borrow and return, two lock-free histograms of timed borrows in
- * nanoseconds) and gauges that read DBCP2 and the MXBean only when asked.
+ * records (LongAdder counters of every borrow and return; two lock-free histograms, in nanoseconds, of the borrows
+ * drawn at odds that keep them to about one a millisecond) and gauges that read DBCP2 and the MXBean only when
+ * asked.
  */
 final class PoolRecorder {
 
     /**
-     * A borrow is timed unless another borrow of the pool was timed less than this long before it started: a
-     * pool lending up to 1,000 connections a second has every borrow timed, a busier one 1,000 a second, far more
-     * than the reservoir's 1,028 samples over its five minutes need. A timed borrow costs two reservoir updates
-     * and two more clock reads, together a few times a whole DBCP2 borrow: at 10,000 a second they would cost a
-     * busy pool several per cent.
+     * Timed borrows aim at about one in this interval: a pool lending up to 1,000 connections a second has every
+     * borrow timed, a busier one 1,000 to 2,000 a second, far more than the reservoir's 1,028 samples over its five
+     * minutes need. A timed borrow costs two reservoir updates and two clock reads, together a few times a whole
+     * DBCP2 borrow: at 10,000 a second they would cost a busy pool several per cent.
      */
     static final long TIMING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** At most one borrow in 1,024 goes untimed, so that a pool whose rate falls soon times borrows again. */
+    static final int MAX_TIMING_MASK = 1023;
 
     private final MetricRegistry registry;
     private final String prefix;
@@ -39,24 +42,46 @@ final class PoolRecorder {
     final Counter closedByResize = new Counter();
     final Counter closedBySoftReset = new Counter();
     final Counter closedAbandoned = new Counter();
-    /** The start after which the next borrow is timed; written only by timed borrows. */
-    private volatile long nextTimedStartNanos = System.nanoTime();
+    /**
+     * A borrow is timed when a random int masked by this is 0. Set by timed borrows only, from the rate they see,
+     * so the untimed ones read no clock and write nothing shared.
+     */
+    private volatile int timingMask;
+    /** When the last timed borrow ended and how many borrows there had been then; racy, and harmless when lost. */
+    private long lastTimedNanos = System.nanoTime();
+    private long borrowedAtLastTimed;
 
     PoolRecorder(MetricRegistry registry, String poolName) {
         this.registry = registry;
         this.prefix = "trimtab.pool." + poolName + ".";
     }
 
+    /** Whether the next borrow is timed: a draw at the odds the last timed borrow set. */
+    boolean timeNextBorrow() {
+        return (ThreadLocalRandom.current().nextInt() & timingMask) == 0;
+    }
+
+    /** Records a timed borrow's wait, and sets the odds of the next ones from the borrows since the last timed one. */
+    void recordTimedBorrow(long startNanos, long leasedAtNanos) {
+        acquireNanos.update(leasedAtNanos - startNanos);
+        adaptTiming(leasedAtNanos, borrowed.getCount());
+    }
+
     /**
-     * Whether the borrow that started at {@code startNanos} is timed: yes if no borrow was timed in the
-     * {@link #TIMING_INTERVAL_NANOS} before it. Two borrows starting together may both be timed; that is harmless.
+     * Sets the odds so that about one borrow per {@link #TIMING_INTERVAL_NANOS} is timed at the rate seen since the
+     * last timed borrow: every borrow while the pool lends fewer than two per interval, else one in the largest
+     * power of two not above that rate.
      */
-    boolean timeBorrowStartedAt(long startNanos) {
-        if (startNanos - nextTimedStartNanos < 0) {
-            return false;
-        }
-        nextTimedStartNanos = startNanos + TIMING_INTERVAL_NANOS;
-        return true;
+    void adaptTiming(long nowNanos, long borrowedSoFar) {
+        long elapsed = Math.max(1, nowNanos - lastTimedNanos);
+        long perInterval = (borrowedSoFar - borrowedAtLastTimed) * TIMING_INTERVAL_NANOS / elapsed;
+        lastTimedNanos = nowNanos;
+        borrowedAtLastTimed = borrowedSoFar;
+        timingMask = perInterval < 2 ? 0 : (int) Math.min(MAX_TIMING_MASK, Long.highestOneBit(perInterval) - 1);
+    }
+
+    int timingMask() {
+        return timingMask;
     }
 
     /** Puts the figures into the registry; fails if a metric of this pool's prefix already exists. */

@@ -1,6 +1,5 @@
 package io.trimtab.mbeans.pool.internal;
 
-import java.time.Duration;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.apache.commons.dbcp2.PoolableConnection;
 import org.apache.commons.pool2.impl.GenericObjectPool;
@@ -19,12 +18,10 @@ final class PoolResizer {
 
     private final ManagedDataSource managed;
     private final BasicDataSource dataSource;
-    private final GenericObjectPool<PoolableConnection> pool;
 
     PoolResizer(ManagedDataSource managed) {
         this.managed = managed;
         this.dataSource = managed.dataSource;
-        this.pool = managed.pool;
     }
 
     /**
@@ -50,9 +47,10 @@ final class PoolResizer {
     }
 
     private void closeIdleAboveMaxTotal() {
+        GenericObjectPool<PoolableConnection> pool = managed.pool;
         while (pool.getNumIdle() > 0 && pool.getNumActive() + pool.getNumIdle() > pool.getMaxTotal()) {
             try {
-                PoolableConnection idle = pool.borrowObject(Duration.ZERO);
+                PoolableConnection idle = pool.borrowObject(ManagedDataSource.WITHOUT_WAITING);
                 pool.invalidateObject(idle);
                 managed.recorder.closedByResize.inc();
             } catch (Exception e) {
@@ -64,6 +62,7 @@ final class PoolResizer {
     /** Opens a connection per waiting borrower, as many as the new slots and maxIdle allow (commons-pool drops more). */
     private void serveWaiters(int newSlots) {
         // Counted once: each connection opened here takes a waiter off the count.
+        GenericObjectPool<PoolableConnection> pool = managed.pool;
         int toOpen = Math.min(Math.min(newSlots, pool.getMaxIdle() - pool.getNumIdle()), pool.getNumWaiters());
         for (int i = 0; i < toOpen; i++) {
             try {
