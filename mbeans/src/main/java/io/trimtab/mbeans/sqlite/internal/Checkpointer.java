@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.LongSupplier;
+import org.sqlite.BusyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * fully checkpointed as it begins). Once the writer rests, a PASSIVE checkpoint copies the log back. Once the log
  * holds {@link #RESTART_ABOVE_FRAMES} frames, a PASSIVE checkpoint copies the bulk of it back alongside the writer,
  * then a RESTART checkpoint copies the rest and lets the next write rewind the log: it first holds back the write
- * helper's next transactions (SQLite's locks are not fair, so a continuous writer would win every race), then waits
- * at most {@link #RESTART_BUSY_TIMEOUT_MILLIS} for readers. So one write transaction per few MiB of log waits, for
+ * helper's next transactions (SQLite's locks are not fair, so a continuous writer would win every race), then tries
+ * for the lock of whoever writes around the helper and waits for readers, retrying at once for at most
+ * {@link #RESTART_BUSY_TIMEOUT_MILLIS}. So one write transaction per few MiB of log waits, for
  * the frames of a moment rather than for megabytes. When readers keep every RESTART from finishing for
  * {@link #STARVATION_MILLIS}, the database is reported starved.
  */
@@ -178,7 +180,7 @@ final class Checkpointer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + RESTART_BUSY_TIMEOUT_MILLIS);
+            BusyHandler.setHandler(c, new RetryPromptly(RESTART_BUSY_TIMEOUT_MILLIS));
             try {
                 return walCheckpoint(c, "RESTART");
             } catch (SQLException e) {
@@ -190,10 +192,35 @@ final class Checkpointer {
                 if (gated) {
                     exclusive.unlock();
                 }
+                BusyHandler.clearHandler(c);
                 MaintenanceConnection.execute(c, "PRAGMA busy_timeout=" + busyTimeoutMillis.getAsLong());
             }
         });
         return answer == null ? null : record("RESTART", answer, 1, started);
+    }
+
+    /**
+     * A busy handler that tries again at once, yielding the CPU between tries, until its time is up. SQLite's own
+     * sleeps 1, 2, 5, 10 ms and more between tries, and a writer that commits transaction after transaction,
+     * outside the write helper, takes the lock back within microseconds each time: that handler never finds it free,
+     * and the WAL grows without bound. Trying at once finds one of those gaps.
+     */
+    private static final class RetryPromptly extends BusyHandler {
+
+        private final long deadlineNanos;
+
+        RetryPromptly(long millis) {
+            this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        }
+
+        @Override
+        protected int callback(int triesSoFar) {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                return 0;
+            }
+            Thread.yield();
+            return 1;
+        }
     }
 
     private void watchStarvation(CheckpointResult failed, long now) {
