@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 final class PoolRecorder {
 
     /**
-     * Timed borrows aim at about one in this interval: a pool lending up to 1,000 connections a second has every
+     * Timed borrows aim at about one in this interval: a pool lending up to 2,000 connections a second has every
      * borrow timed, a busier one 1,000 to 2,000 a second, far more than the reservoir's 1,028 samples over its five
      * minutes need. A timed borrow costs two reservoir updates and two clock reads, together a few times a whole
      * DBCP2 borrow: at 10,000 a second they would cost a busy pool several per cent.
