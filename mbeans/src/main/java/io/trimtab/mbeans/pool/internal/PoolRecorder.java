@@ -28,7 +28,7 @@ final class PoolRecorder {
      * DBCP2 borrow: at 10,000 a second they would cost a busy pool several per cent.
      */
     static final long TIMING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** At most one borrow in 1,024 goes untimed, so that a pool whose rate falls soon times borrows again. */
+    /** At least one borrow in 1,024 is timed, so that a pool whose rate falls soon times borrows again. */
     static final int MAX_TIMING_MASK = 1023;
 
     private final MetricRegistry registry;

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.LongSupplier;
-import org.sqlite.BusyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.BusyHandler;
 
 /**
  * Keeps the WAL bounded off the application's threads. Connections run with automatic checkpoints off, which
@@ -180,8 +180,8 @@ final class Checkpointer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            BusyHandler.setHandler(c, new RetryPromptly(RESTART_BUSY_TIMEOUT_MILLIS));
             try {
+                BusyHandler.setHandler(c, new RetryPromptly(RESTART_BUSY_TIMEOUT_MILLIS));
                 return walCheckpoint(c, "RESTART");
             } catch (SQLException e) {
                 if (Busy.isBusy(e)) {
