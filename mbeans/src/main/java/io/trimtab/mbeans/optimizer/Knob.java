@@ -3,10 +3,12 @@ package io.trimtab.mbeans.optimizer;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * A setting a resource lets rules move within bounds, e.g. {@code cache.<name>.maxEntries},
@@ -27,7 +29,8 @@ public final class Knob {
     private final String name;
     private final double min;
     private final double max;
-    private final long bytesPerUnit;
+    private final LongSupplier bytesPerUnit;
+    private final OutcomeModel model;
     private final boolean integral;
     private final Set<String> tags;
     private final DoubleSupplier reader;
@@ -40,6 +43,7 @@ public final class Knob {
         this.min = builder.min;
         this.max = builder.max;
         this.bytesPerUnit = builder.bytesPerUnit;
+        this.model = builder.model;
         this.integral = builder.integral;
         this.tags = Set.copyOf(builder.tags);
         this.reader = Objects.requireNonNull(builder.reader, "reader");
@@ -69,9 +73,17 @@ public final class Knob {
         return max;
     }
 
-    /** Estimated heap bytes one unit of this knob holds; 0 when it holds no memory of note. */
+    /**
+     * Heap bytes one unit of this knob holds now, measured by the resource where it can be, else an estimate;
+     * 0 when it holds no memory of note.
+     */
     public long bytesPerUnit() {
-        return bytesPerUnit;
+        return Math.max(0, bytesPerUnit.getAsLong());
+    }
+
+    /** What this knob's value is predicted to do to a signal of its resource, where the resource can say. */
+    public Optional<OutcomeModel> model() {
+        return Optional.ofNullable(model);
     }
 
     /** Whether values are whole numbers; rules round their steps and move such a knob by at least one. */
@@ -150,7 +162,8 @@ public final class Knob {
         private final String name;
         private double min = 0;
         private double max = Double.MAX_VALUE;
-        private long bytesPerUnit;
+        private LongSupplier bytesPerUnit = () -> 0;
+        private OutcomeModel model;
         private boolean integral;
         private final HashSet<String> tags = new HashSet<>();
         private DoubleSupplier reader;
@@ -175,7 +188,23 @@ public final class Knob {
             if (bytes < 0) {
                 throw new IllegalArgumentException(name + " bytesPerUnit must be at least 0 but was " + bytes);
             }
-            this.bytesPerUnit = bytes;
+            this.bytesPerUnit = () -> bytes;
+            return this;
+        }
+
+        /** Heap bytes per unit as the resource measures them, read each time the budget is checked. */
+        public Builder bytesPerUnit(LongSupplier bytes) {
+            this.bytesPerUnit = Objects.requireNonNull(bytes, "bytes");
+            return this;
+        }
+
+        /** The knob's outcome model; its signal must belong to the knob's resource. */
+        public Builder model(OutcomeModel model) {
+            if (!Signal.resourceOf(model.signal()).equals(Signal.resourceOf(name))) {
+                throw new IllegalArgumentException(name + " model must predict a signal of " + Signal.resourceOf(name)
+                        + " but predicts " + model.signal());
+            }
+            this.model = model;
             return this;
         }
 
