@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
+import io.trimtab.http.FrontDoor;
+import io.trimtab.http.FrontDoorConfig;
 import io.trimtab.internal.JmxRemoteCheck;
 import io.trimtab.internal.DatabasePools;
 import io.trimtab.internal.JolokiaEndpoint;
@@ -13,6 +15,7 @@ import io.trimtab.internal.Schedulers;
 import io.trimtab.jobs.Jobs;
 import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
+import io.trimtab.jolokia.AgentSettings;
 import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.cache.CacheSignals;
 import io.trimtab.mbeans.cache.Caches;
@@ -84,7 +87,7 @@ public final class Trimtab implements AutoCloseable {
     private Caches caches;
     private Scheduler scheduler;
     private QuartzJobs jobs;
-    private JolokiaEndpoint jolokia;
+    private FrontDoor frontDoor;
     private Optimizer optimizer;
 
     private Trimtab(TrimtabConfig config, MBeanServer server) {
@@ -95,7 +98,7 @@ public final class Trimtab implements AutoCloseable {
         this.registrar = new MBeanRegistrar(server);
         this.objectName = ObjectNames.of(domain, "Runtime", name);
         this.info = new RuntimeInfo(name, Clock.systemUTC(), dataDir.toString(), config.describe(),
-                () -> jolokia == null ? "" : jolokia.url().toString());
+                () -> jolokiaUrl().map(URI::toString).orElse(""));
     }
 
     /** A builder for a runtime, with every setting at its default. */
@@ -152,14 +155,21 @@ public final class Trimtab implements AutoCloseable {
                 new DatabaseMaintenance(databases, optimizer::maintenanceShouldWait));
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
-            jolokia = JolokiaEndpoint.start(name, domain, config);
-            closers.push(jolokia);
+            FrontDoor door = FrontDoor.create("trimtab-" + name + "-http", FrontDoorConfig.from(config));
+            JolokiaEndpoint jolokia = JolokiaEndpoint.mount(door, name, domain, config);
+            // Other servlets mount here, before the start, behind the same TLS, authentication and Host checks.
+            door.start();
+            frontDoor = door;
+            closers.push(door);
+            LOG.info("Trimtab '{}': Jolokia at {}, {}, {}; {}", name, jolokiaUrl().orElseThrow(),
+                    config.get(TrimtabSettings.JOLOKIA_USER) == null ? "no authentication" : "basic authentication",
+                    config.get(TrimtabSettings.JOLOKIA_KEYSTORE) == null ? "plain HTTP" : "HTTPS", jolokia.summary());
         }
         JmxRemoteCheck.problems(System.getProperties()).forEach(problem -> LOG.warn("Trimtab '{}': {}", name, problem));
         info.state(State.RUNNING);
         LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
                 (System.nanoTime() - started) / 1_000_000, domain, dataDir,
-                jolokia == null ? "disabled" : "at " + jolokia.url());
+                frontDoor == null ? "disabled" : "at " + jolokiaUrl().orElseThrow());
     }
 
     private OptimizerConfig optimizerConfig() {
@@ -254,7 +264,7 @@ public final class Trimtab implements AutoCloseable {
 
     /** Where the Jolokia agent answers, if enabled. */
     public Optional<URI> jolokiaUrl() {
-        return Optional.ofNullable(jolokia).map(JolokiaEndpoint::url);
+        return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(AgentSettings.CONTEXT + "/"));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
+import org.jolokia.server.core.service.api.Restrictor;
 
 /**
  * A Jolokia access policy for one runtime: Trimtab's default (read, list, search, version and notifications
@@ -67,6 +68,11 @@ public final class AccessPolicy {
         return xml;
     }
 
+    /** The policy as the agent enforces it: Jolokia's own restrictor over this policy, its answers to reads cached. */
+    public Restrictor restrictor() {
+        return new CachedPolicyRestrictor(parse());
+    }
+
     /** {@code default} or the path of the user's file. */
     public String source() {
         return source;
@@ -82,10 +88,14 @@ public final class AccessPolicy {
             throw new IllegalArgumentException("Jolokia access policy " + source + " is empty");
         }
         try {
-            new PolicyRestrictor(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+            parse();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Jolokia access policy " + source + " is not valid: " + e.getMessage(), e);
         }
+    }
+
+    private PolicyRestrictor parse() {
+        return new PolicyRestrictor(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String requireSafe(String domain) {

@@ -12,8 +12,6 @@ public final class AgentSettings {
 
     /** The context path under which the agent answers. */
     public static final String CONTEXT = "/jolokia";
-    /** Largest request body accepted; a full bulk of 200 reads takes about 20 KiB. */
-    public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** Most requests in one bulk request. */
     public static final int MAX_BULK_REQUESTS = 200;
     /** How deep an answer's value goes before Jolokia cuts it off. */
@@ -29,15 +27,14 @@ public final class AgentSettings {
     /**
      * The agent settings for a runtime.
      *
-     * @param agentId        unique per agent in this JVM; it qualifies the agent's own MBeans
-     * @param policyLocation a {@code file:} or {@code classpath:} URL of the access policy
+     * The access policy is given to the agent as a restrictor object ({@link AccessPolicy#restrictor()}), so that no
+     * file of it exists and no answer names one.
+     *
+     * @param agentId unique per agent in this JVM; it qualifies the agent's own MBeans
      */
-    public static Map<String, String> defaults(String agentId, String policyLocation) {
+    public static Map<String, String> defaults(String agentId) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("agentContext", CONTEXT);
         settings.put("agentId", agentId);
-        settings.put("policyLocation", policyLocation);
-        settings.put("restrictorClass", CachedPolicyRestrictor.class.getName());
         // No multicast announcements and no probing for application servers: Trimtab knows where it runs.
         settings.put("discoveryEnabled", "false");
         settings.put("disableDetectors", "true");
@@ -49,6 +46,8 @@ public final class AgentSettings {
         // An error answer carries a message, never a stack trace or the exception's value.
         settings.put("allowErrorDetails", "false");
         settings.put("includeStackTrace", "false");
+        // No JSONP: an answer served as text/javascript could be read by a foreign page's script tag.
+        settings.put("mimeType", "application/json");
         settings.put("serializeException", "false");
         // Hard limits: a request may ask for less, never for more.
         settings.put("maxDepth", Integer.toString(MAX_DEPTH));

@@ -1,21 +1,16 @@
 package io.trimtab.jolokia;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
-import org.jolokia.server.core.config.ConfigKey;
-import org.jolokia.server.core.config.Configuration;
-import org.jolokia.server.core.restrictor.RestrictorFactory;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 /**
- * Jolokia's {@link PolicyRestrictor} over the policy at {@code policyLocation}, remembering its answers to attribute
+ * Jolokia's {@link PolicyRestrictor} over an {@link AccessPolicy}, remembering its answers to attribute
  * reads. A read of a whole bean asks about every attribute, and Jolokia matches each against every pattern of the
  * policy: about a tenth of a bulk read of Trimtab's beans. The answer depends on the policy alone, which does not
  * change while the agent runs. About {@link #MAX_REMEMBERED} answers at most are kept, so that requests naming beans
@@ -30,30 +25,8 @@ public final class CachedPolicyRestrictor implements Restrictor {
     private final ConcurrentMap<ObjectName, ConcurrentMap<String, Boolean>> reads = new ConcurrentHashMap<>();
     private final AtomicInteger remembered = new AtomicInteger();
 
-    /**
-     * The constructor Jolokia calls for {@code restrictorClass}.
-     *
-     * @throws UncheckedIOException     if the policy cannot be read, which fails the agent's start
-     * @throws IllegalArgumentException if there is no policy at {@code policyLocation}
-     */
-    public CachedPolicyRestrictor(Configuration config) {
-        this(load(config.getConfig(ConfigKey.POLICY_LOCATION)));
-    }
-
     CachedPolicyRestrictor(PolicyRestrictor policy) {
         this.policy = policy;
-    }
-
-    private static PolicyRestrictor load(String location) {
-        try {
-            PolicyRestrictor policy = location == null ? null : RestrictorFactory.lookupPolicyRestrictor(location);
-            if (policy == null) {
-                throw new IllegalArgumentException("no Jolokia access policy at " + location);
-            }
-            return policy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Jolokia access policy at " + location, e);
-        }
     }
 
     @Override

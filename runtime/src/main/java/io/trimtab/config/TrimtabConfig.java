@@ -100,6 +100,13 @@ public final class TrimtabConfig {
                     + " is not a loopback address: Trimtab refuses to expose JMX over the network without"
                     + " authentication; set jolokia.user and jolokia.password, or bind to 127.0.0.1");
         }
+        if (get(TrimtabSettings.JOLOKIA_ENABLED) && !get(TrimtabSettings.JOLOKIA_HOST).isLoopbackAddress()
+                && get(TrimtabSettings.JOLOKIA_KEYSTORE) == null && !get(TrimtabSettings.JOLOKIA_ALLOW_PLAIN_HTTP)) {
+            throw new IllegalStateException("config jolokia.host=" + raw.get(TrimtabSettings.JOLOKIA_HOST)
+                    + " is not a loopback address and jolokia.keystore is not set: the password and every answer would"
+                    + " cross the network in clear text; set jolokia.keystore and jolokia.keystorePassword, or"
+                    + " jolokia.allowPlainHttp=true to accept that");
+        }
     }
 
     private static void apply(Map<String, String> source, String where, Map<Setting<?>, String> raw,

@@ -2,6 +2,7 @@ package io.trimtab.config;
 
 import io.trimtab.jobs.Durations;
 import io.trimtab.jobs.JobSchedule;
+import io.trimtab.http.AllowedHosts;
 import io.trimtab.jolokia.CorsOrigins;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
@@ -54,6 +55,15 @@ public final class TrimtabSettings {
 
     public static final Setting<String> JOLOKIA_KEYSTORE_PASSWORD = Setting.secret("jolokia.keystorePassword",
             "Password of jolokia.keystore and of the key in it. Never logged or shown.");
+
+    public static final Setting<List<String>> JOLOKIA_ALLOWED_HOSTS = Setting.of("jolokia.allowedHosts", "",
+            AllowedHosts::parse,
+            "Comma-separated host names a request's Host header may carry besides loopback addresses, localhost and"
+                    + " jolokia.host; any other Host is refused with 403 (DNS rebinding).");
+
+    public static final Setting<Boolean> JOLOKIA_ALLOW_PLAIN_HTTP = Setting.bool("jolokia.allowPlainHttp", false,
+            "Whether the agent may listen on a non-loopback address without TLS (jolokia.keystore); passwords and"
+                    + " answers then cross the network in clear text.");
 
     public static final Setting<Duration> JOBS_SHUTDOWN_TIMEOUT = Setting.of("jobs.shutdownTimeout", "10s",
             raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
@@ -109,6 +119,7 @@ public final class TrimtabSettings {
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
             JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
+            JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,

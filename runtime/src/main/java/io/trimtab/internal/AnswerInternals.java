@@ -1,0 +1,65 @@
+package io.trimtab.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jolokia.json.JSONStructure;
+import org.jolokia.json.parser.JSONParser;
+
+/**
+ * Takes out of an error answer what Jolokia keeps in it even with {@code allowErrorDetails=false}: the Java class of the
+ * exception ({@code error_type}, {@code error_type_jmx}), any stack trace or serialized exception, and class names
+ * inside the message. The status and the rest of the message stay. Answers without errors pass unchanged.
+ */
+final class AnswerInternals {
+
+    private static final List<String> INTERNALS = List.of("error_type", "error_type_jmx", "stacktrace", "error_value");
+    /** {@code java.lang.IllegalArgumentException: } and the like, as Jolokia prefixes them to messages. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b\\s*:?\\s*");
+
+    private AnswerInternals() {
+    }
+
+    /** The answer without internals; {@code text} itself when it holds no error. */
+    static String strip(String text) {
+        if (!text.contains("\"error")) {
+            return text;
+        }
+        Object json;
+        try {
+            json = new JSONParser().parse(text);
+        } catch (Exception notJson) {
+            return withoutClassNames(text);
+        }
+        if (!(json instanceof JSONStructure)) {
+            return text;
+        }
+        strip(json, 0);
+        return ((JSONStructure) json).toJSONString();
+    }
+
+    static String withoutClassNames(String message) {
+        return CLASS_NAME.matcher(message).replaceAll("");
+    }
+
+    /** Strips every error object in a bulk, in an answer, and in the values of a read with ignoreErrors. */
+    @SuppressWarnings("unchecked")
+    private static void strip(Object node, int depth) {
+        if (depth > 3) {
+            return;
+        }
+        if (node instanceof Map) {
+            Map<String, Object> map = (Map<String, Object>) node;
+            if (map.containsKey("error")) {
+                INTERNALS.forEach(map::remove);
+                if (map.get("error") instanceof String message) {
+                    map.put("error", withoutClassNames(message));
+                }
+            }
+            map.values().forEach(value -> strip(value, depth + 1));
+        } else if (node instanceof List) {
+            ((List<?>) node).forEach(element -> strip(element, depth + 1));
+        }
+    }
+}
