@@ -81,9 +81,13 @@ final class JolokiaGuard implements Filter {
         }
         Map<?, ?> notification = checked instanceof Body body ? body.notification : null;
         if (notification != null) {
-            for (String client : notifications.expire()) {
-                String unregister = "{\"type\":\"notification\",\"command\":\"unregister\",\"client\":\"" + client + "\"}";
-                agent.service(new Body(request, unregister.getBytes(StandardCharsets.UTF_8), null), new BoundedAnswer(response));
+            for (String client : notifications.idle()) {
+                removeListeners(request, response, client);
+                command(request, response, "{\"type\":\"notification\",\"command\":\"unregister\",\"client\":\"" + client + "\"}");
+                notifications.forget(client);
+            }
+            if ("unregister".equals(notification.get("command"))) {
+                removeListeners(request, response, String.valueOf(notification.get("client")));
             }
         }
         BoundedAnswer answer = new BoundedAnswer(response);
@@ -92,6 +96,24 @@ final class JolokiaGuard implements Filter {
             notifications.answered(notification, answer.complete());
         }
         answer.send();
+    }
+
+    private void removeListeners(HttpServletRequest request, HttpServletResponse response, String client)
+            throws IOException, ServletException {
+        for (String handle : notifications.handles(client)) {
+            org.jolokia.json.JSONObject remove = new org.jolokia.json.JSONObject();
+            remove.putAll(Map.of("type", "notification", "command", "remove", "client", client, "handle", handle));
+            String answer = command(request, response, remove.toJSONString());
+            notifications.answered(remove, answer);
+        }
+    }
+
+    /** Has the agent execute one command of the guard's own, on the thread of the request at hand; its answer. */
+    private String command(HttpServletRequest request, HttpServletResponse response, String json)
+            throws IOException, ServletException {
+        BoundedAnswer answer = new BoundedAnswer(response);
+        agent.service(new Body(request, json.getBytes(StandardCharsets.UTF_8), null), answer);
+        return answer.complete();
     }
 
     /** The GET request if allowed, else null after refusing it. */

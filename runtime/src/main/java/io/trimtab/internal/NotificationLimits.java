@@ -1,6 +1,7 @@
 package io.trimtab.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,8 @@ final class NotificationLimits {
 
     private static final class Client {
         volatile long lastSeen;
-        int listeners;
+        /** The handles of its listeners, so they can be removed one by one before the client is unregistered. */
+        final List<String> handles = new ArrayList<>();
 
         Client(long now) {
             lastSeen = now;
@@ -108,7 +110,7 @@ final class NotificationLimits {
             return "A listener's handback, filter and config of " + bytes + " bytes exceed the limit of " + MAX_LISTENER_BYTES;
         }
         synchronized (client) {
-            if (client.listeners >= MAX_LISTENERS_PER_CLIENT) {
+            if (client.handles.size() >= MAX_LISTENERS_PER_CLIENT) {
                 return "Client " + id + " has the limit of " + MAX_LISTENERS_PER_CLIENT + " notification listeners";
             }
         }
@@ -138,32 +140,48 @@ final class NotificationLimits {
                     clients.put(String.valueOf(registered.get("id")), new Client(clock.getAsLong()));
                 }
             }
-            case "add" -> change(id, 1);
-            case "remove" -> change(id, -1);
+            case "add" -> change(id, handles -> handles.add(String.valueOf(value)));
+            case "remove" -> change(id, handles -> handles.remove(String.valueOf(request.get("handle"))));
             case "unregister" -> clients.remove(id);
             default -> {
             }
         }
     }
 
-    /** The clients idle for longer than {@link #CLIENT_IDLE}, forgotten here; the caller unregisters them at the agent. */
-    List<String> expire() {
+    /** The clients idle for longer than {@link #CLIENT_IDLE}; the caller unregisters them at the agent. */
+    List<String> idle() {
         long oldest = clock.getAsLong() - CLIENT_IDLE.toMillis();
-        List<String> idle = clients.entrySet().stream().filter(e -> e.getValue().lastSeen < oldest).map(Map.Entry::getKey).toList();
-        idle.forEach(clients::remove);
-        return idle;
+        return clients.entrySet().stream().filter(e -> e.getValue().lastSeen < oldest).map(Map.Entry::getKey).toList();
+    }
+
+    void forget(String id) {
+        clients.remove(id);
     }
 
     int clients() {
         return clients.size();
     }
 
-    private void change(String id, int delta) {
+    private void change(String id, java.util.function.Consumer<List<String>> change) {
         Client client = clients.get(id);
         if (client != null) {
             synchronized (client) {
-                client.listeners = Math.max(0, client.listeners + delta);
+                change.accept(client.handles);
             }
+        }
+    }
+
+    /**
+     * The handles of a client's listeners. Jolokia's own unregister fails on a client with two listeners or more (it
+     * removes them while iterating over them), so the guard removes them one by one first.
+     */
+    List<String> handles(String id) {
+        Client client = clients.get(id);
+        if (client == null) {
+            return List.of();
+        }
+        synchronized (client) {
+            return List.copyOf(client.handles);
         }
     }
 
