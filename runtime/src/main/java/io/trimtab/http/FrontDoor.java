@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +22,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -30,8 +31,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The one HTTP(S) server of a runtime, on one port: every servlet mounted on it sits behind the same checks, in this
  * order: the {@link AllowedHosts Host allow-list}, a per-client limit on concurrent requests, the {@link BrowserCheck
  * browser origin check}, {@link BasicAuthentication authentication} when credentials are configured, and the
- * {@link BodyLimit body limit}. Jetty itself bounds what a client can hold: an idle timeout on every connection, small
- * request headers, a bounded thread pool with a bounded queue, and a cap on open connections.
+ * {@link BodyLimit body limit}, and a bound on requests served at once and waiting ({@link QoSHandler}). Jetty itself
+ * bounds what a client can hold: an idle timeout on every connection, small request headers, a bounded thread pool,
+ * and a cap on open connections.
  *
  * <p>Use: {@link #create}, then {@link #mount} each servlet ({@code /jolokia}, {@code /trimtab}, {@code /metrics},
  * ...), then {@link #start}. A mounted servlet finds the authenticated user in {@code getRemoteUser()} (and in the
@@ -49,8 +51,15 @@ public final class FrontDoor implements AutoCloseable {
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final int MAX_THREADS = 32;
     static final int MIN_THREADS = 4;
-    /** Tasks waiting for a thread; past that Jetty refuses new work instead of queueing without end. */
-    static final int MAX_QUEUED_TASKS = 512;
+    /** Requests served at once; the selector, the acceptor and Jetty's own tasks keep the rest of the threads. */
+    static final int MAX_ACTIVE_REQUESTS = 24;
+    /**
+     * Requests waiting, without a thread, for one of the active ones to finish; past that a request is refused with 503
+     * at once. The bound is on requests rather than on the thread pool's task queue, which Jetty itself fills with its
+     * own tasks (timeouts, selector work) and must not refuse.
+     */
+    static final int MAX_WAITING_REQUESTS = 512;
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
     static final int MAX_CONNECTIONS = 1_024;
     /** Requests of one client address served at once; the next wait, without a thread, for one to finish. */
     static final int MAX_REQUESTS_PER_CLIENT = 8;
@@ -73,8 +82,7 @@ public final class FrontDoor implements AutoCloseable {
      * @throws IllegalArgumentException if the keystore cannot be used
      */
     public static FrontDoor create(String threadPrefix, FrontDoorConfig config) {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000, -1,
-                new BlockingArrayQueue<>(MIN_THREADS, MIN_THREADS, MAX_QUEUED_TASKS), null);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName(threadPrefix);
         threads.setDaemon(true);
         Server server = new Server(threads, new ScheduledExecutorScheduler(threadPrefix + "-timer", true), null);
@@ -102,7 +110,11 @@ public final class FrontDoor implements AutoCloseable {
         server.setErrorHandler(new JsonErrors(MAX_REQUEST_BYTES));
 
         FrontDoor door = new FrontDoor(server, connector, config.keystore() == null ? "http" : "https");
-        Handler inner = new BodyLimit(MAX_REQUEST_BYTES, door.contexts);
+        QoSHandler bounded = new QoSHandler(door.contexts);
+        bounded.setMaxRequestCount(MAX_ACTIVE_REQUESTS);
+        bounded.setMaxSuspendedRequestCount(MAX_WAITING_REQUESTS);
+        bounded.setMaxSuspend(MAX_WAIT);
+        Handler inner = new BodyLimit(MAX_REQUEST_BYTES, bounded);
         if (config.user() != null) {
             inner = new BasicAuthentication(config.user(), config.password(), inner);
         }

@@ -46,7 +46,7 @@ class JolokiaAuthenticationTest {
     }
 
     @Test
-    void theConfigContextThatJolokiaLeavesOpenNeedsCredentialsToo() {
+    void everyPathOfTheAgentNeedsCredentials() {
         try (Trimtab trimtab = builder("cfg").start()) {
             URI url = trimtab.jolokiaUrl().orElseThrow();
             String read = "{\"type\":\"read\",\"mbean\":\"test.cfg:type=Runtime,name=cfg\",\"attribute\":\"Name\"}";

@@ -8,8 +8,8 @@ import org.jolokia.jvmagent.JolokiaServerConfig;
 
 /**
  * A JVM of its own for one agent of {@code jolokia-vs-bare}: the JDK reads {@code sun.net.httpserver.nodelay} once,
- * when the JVM's first HTTP server starts, so the bare agent and Trimtab's can only each have their own setting
- * in separate JVMs. Runs a {@link JolokiaFleet} of one cache and one database with Trimtab's agent ({@code trimtab})
+ * when the JVM's first HTTP server starts, so the bare agent runs at its defaults only in a JVM of its own; Trimtab's
+ * agent (Jetty) gets one too, so that both are measured alike. Runs a {@link JolokiaFleet} of one cache and one database with Trimtab's agent ({@code trimtab})
  * or with a bare Jolokia agent at its defaults ({@code bare}), prints {@code url <agent url>} and runs until its
  * standard input closes.
  */

@@ -29,9 +29,14 @@ import org.jolokia.jvmagent.JolokiaServerConfig;
  *       bare agent at its defaults, kept-alive; {@code jolokia-vs-bare-fresh} with a fresh connection per request.
  *       Each agent runs in a child JVM of its own on the same beans (see {@link AgentProcess}), the client in this
  *       one.</li>
+ *   <li>{@code jolokia-under-attack}: the p99 of that client's kept-alive reads while 200 slow connections (headers
+ *       trickling, bodies that never arrive) are held open on Trimtab's agent, beside the same client alone.</li>
  * </ul>
  */
 final class JolokiaScenario implements Scenario {
+
+    /** Slow connections held open by {@code jolokia-under-attack}. */
+    private static final int SLOW_CONNECTIONS = 200;
 
     @Override
     public String name() {
@@ -40,7 +45,8 @@ final class JolokiaScenario implements Scenario {
 
     @Override
     public String description() {
-        return "bulk read of 120 beans; Trimtab's agent vs a bare Jolokia agent, kept-alive and fresh connections";
+        return "bulk read of 120 beans; Trimtab's agent vs a bare Jolokia agent, kept-alive and fresh connections;"
+                + " a client's p99 under 200 slow connections";
     }
 
     @Override
@@ -60,6 +66,7 @@ final class JolokiaScenario implements Scenario {
                 bulkRead(fleet, length, report);
             }
             versusBare(length, report, trimtabUrl, bareUrl);
+            underAttack(length, report, trimtabUrl);
         } finally {
             for (Process child : children) {
                 child.getOutputStream().close();
@@ -76,7 +83,8 @@ final class JolokiaScenario implements Scenario {
         List<ObjectName> beans = fleet.beans();
         String bulk = beans.stream().map(name -> "{\"type\":\"read\",\"mbean\":" + jsonString(name.toString()) + "}")
                 .collect(Collectors.joining(",", "[", "]"));
-        // A bare agent beside Trimtab's, in this JVM, so with the same nodelay setting, on the same beans.
+        // A bare agent beside Trimtab's, in this JVM, on the same beans; with nodelay, which Jetty needs no setting for.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         JolokiaServer bare = new JolokiaServer(new JolokiaServerConfig(Map.of("host", "127.0.0.1", "port", "0")),
                 new Slf4jLogHandler());
         bare.start();
@@ -140,6 +148,34 @@ final class JolokiaScenario implements Scenario {
                 fresh[0] / rounds, fresh[1] / rounds);
         report.result("jolokia-vs-bare", keepAlive[0] / keepAlive[1], "x", Report.Goal.atLeast(100));
         report.result("jolokia-vs-bare-fresh", fresh[0] / fresh[1], "x", Report.Goal.atLeast(0.95));
+    }
+
+    /** The p99 of one client's reads with no other connection, then with 200 slow ones held open, alternating. */
+    private static void underAttack(RunLength length, Report report, URI trimtabUrl) throws Exception {
+        String read = "{\"type\":\"read\",\"mbean\":\"" + AgentProcess.DOMAIN + ":type=Cache,name=c0\",\"attribute\":\"HitRatio\"}";
+        int rounds = length.pick(3, 10);
+        int perRound = length.pick(200, 500);
+        List<Long> quiet = new ArrayList<>();
+        List<Long> attacked = new ArrayList<>();
+        try (AgentClient client = new AgentClient(trimtabUrl)) {
+            time(perRound, () -> client.post(read), new ArrayList<>());
+            for (int round = 0; round < rounds; round++) {
+                time(perRound, () -> client.post(read), quiet);
+                try (SlowConnections slow = new SlowConnections(trimtabUrl, SLOW_CONNECTIONS)) {
+                    for (int batch = 0; batch < 4; batch++) {
+                        slow.trickle();
+                        time(perRound / 4, () -> client.post(read), attacked);
+                    }
+                }
+            }
+        }
+        long[] before = toArray(quiet);
+        long[] during = toArray(attacked);
+        report.detail("one client's read alone: p50 %.2f ms, p99 %.2f ms; with %d slow connections held open:"
+                        + " p50 %.2f ms, p99 %.2f ms (%d reads each)", AgentClient.quantileMillis(before, 0.5),
+                AgentClient.quantileMillis(before, 0.99), SLOW_CONNECTIONS, AgentClient.quantileMillis(during, 0.5),
+                AgentClient.quantileMillis(during, 0.99), during.length);
+        report.result("jolokia-under-attack", AgentClient.quantileMillis(during, 0.99), "ms", Report.Goal.atMost(50));
     }
 
     private static Process startAgent(String agent) throws IOException {
