@@ -176,6 +176,19 @@ class FrontDoorAttackTest {
     }
 
     @Test
+    void aBulkWhoseAnswerOutgrowsTheLimitIsRefusedWithTheLimit() {
+        String read = "{\"type\":\"read\",\"mbean\":\"" + PROBE + "\",\"attribute\":\"Text\"}";
+        Answer big = RawHttp.send(url, "POST", "", "[" + String.join(",", Collections.nCopies(100, read)) + "]", JSON, false);
+        assertEquals(413, big.status());
+        assertEquals("The answer exceeds the limit of 4194304 bytes: ask for less (a path in the bean, fewer attributes,"
+                + " fewer requests in the bulk)", ((Map<?, ?>) JolokiaHttp.parse(big.body())).get("error"));
+        Answer fits = RawHttp.send(url, "POST", "", "[" + String.join(",", Collections.nCopies(10, read)) + "]", JSON, false);
+        assertEquals(200, fits.status());
+        assertEquals(10, ((List<?>) JolokiaHttp.parse(fits.body())).size());
+        aNormalClientIsAnswered(url);
+    }
+
+    @Test
     void zeroMeansTheCapAndNoRequestLiftsIt() {
         for (String query : List.of("", "?maxCollectionSize=0", "?maxCollectionSize=-1", "?maxCollectionSize=100000")) {
             Answer answer = RawHttp.send(url, "GET", "read/" + PROBE + "/Numbers" + query, null, Map.of(), false);

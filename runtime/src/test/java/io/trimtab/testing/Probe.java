@@ -58,6 +58,11 @@ public final class Probe implements ProbeMXBean {
     }
 
     @Override
+    public String getText() {
+        return "t".repeat(64 * 1024);
+    }
+
+    @Override
     public long add(long a, long b) {
         return a + b;
     }

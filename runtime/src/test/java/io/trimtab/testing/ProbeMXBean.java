@@ -17,6 +17,9 @@ public interface ProbeMXBean {
     @Description("The numbers 0 to 4999: a long list.")
     java.util.List<Long> getNumbers();
 
+    @Description("A text of 64 KiB: a large answer.")
+    String getText();
+
     @Description("The sum of two numbers.")
     long add(@Description("first summand") long a, @Description("second summand") long b);
 
