@@ -59,7 +59,8 @@ public final class TrimtabSettings {
     public static final Setting<List<String>> JOLOKIA_ALLOWED_HOSTS = Setting.of("jolokia.allowedHosts", "",
             AllowedHosts::parse,
             "Comma-separated host names a request's Host header may carry besides loopback addresses, localhost and"
-                    + " jolokia.host; any other Host is refused with 403 (DNS rebinding).");
+                    + " jolokia.host (each interface's address when bound to 0.0.0.0); any other Host is refused with 403"
+                    + " (DNS rebinding).");
 
     public static final Setting<Boolean> JOLOKIA_ALLOW_PLAIN_HTTP = Setting.bool("jolokia.allowPlainHttp", false,
             "Whether the agent may listen on a non-loopback address without TLS (jolokia.keystore); passwords and"
