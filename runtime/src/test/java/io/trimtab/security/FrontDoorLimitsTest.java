@@ -1,6 +1,7 @@
 package io.trimtab.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,14 @@ import io.trimtab.testing.Sockets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -106,6 +115,37 @@ class FrontDoorLimitsTest {
 
     private static int status(Map<String, Object> answer) {
         return ((Number) answer.get("status")).intValue();
+    }
+
+    @Test
+    void oneClientGetsEightRequestsServedAtOnceAndTheNinthWaitsForOne() throws Exception {
+        try (Trimtab trimtab = Trimtab.builder().name("perclient").jmxDomain("test.perclient").dataDir(dataDir)
+                .jolokiaPort(0).start()) {
+            Probe probe = new Probe();
+            Probe.register(trimtab, probe);
+            URI url = trimtab.jolokiaUrl().orElseThrow();
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> blocked = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                blocked.add(http.sendAsync(HttpRequest.newBuilder(url.resolve("exec/test.perclient:type=Probe,name=probe/awaitRelease"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (probe.getWaiting() < 8 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            assertEquals(8, probe.getWaiting());
+            CompletableFuture<HttpResponse<String>> ninth = http.sendAsync(HttpRequest.newBuilder(
+                    url.resolve("read/test.perclient:type=Probe,name=probe/Limit")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            TimeUnit.MILLISECONDS.sleep(500);
+            assertFalse(ninth.isDone(), "the ninth request of one client was served beside eight");
+            probe.release();
+            assertTrue(ninth.get(20, TimeUnit.SECONDS).body().contains("\"value\":10"));
+            for (CompletableFuture<HttpResponse<String>> one : blocked) {
+                assertEquals(200, one.get(20, TimeUnit.SECONDS).statusCode());
+            }
+        }
     }
 
     @Test
