@@ -28,9 +28,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What Trimtab's request guard (origin and size checks, body parse, error answers rewritten) costs per
- * request: Trimtab's agent beside a bare Jolokia agent with the same policy and four request threads, both
- * on loopback, read by one keep-alive client.
+ * What Trimtab's front door (Jolokia's servlet on Jetty, with the Host, origin, size and cap checks, the body parse and
+ * the bounded answer) costs per request: Trimtab's agent beside a bare Jolokia agent (the JDK's HTTP server, nodelay,
+ * four request threads) with the same policy, both on loopback, read by one keep-alive client.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
