@@ -2,6 +2,7 @@ package io.trimtab.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jolokia.json.JSONStructure;
 import org.jolokia.json.parser.JSONParser;
@@ -14,9 +15,9 @@ import org.jolokia.json.parser.JSONParser;
 final class AnswerInternals {
 
     private static final List<String> INTERNALS = List.of("error_type", "error_type_jmx", "stacktrace", "error_value");
-    /** {@code java.lang.IllegalArgumentException: } and the like, as Jolokia prefixes them to messages. */
+    /** {@code javax.management.InstanceNotFoundException : } and the like, as Jolokia prefixes them to messages. */
     private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error|Throwable)\\b\\s*:?\\s*");
+            "\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*?)(?:Exception|Error|Throwable)\\b\\s*:?\\s*");
 
     private AnswerInternals() {
     }
@@ -39,8 +40,22 @@ final class AnswerInternals {
         return ((JSONStructure) json).toJSONString();
     }
 
+    /** The message with each exception class named in words instead: {@code Instance not found: io.trimtab:...}. */
     static String withoutClassNames(String message) {
-        return CLASS_NAME.matcher(message).replaceAll("");
+        Matcher matcher = CLASS_NAME.matcher(message);
+        StringBuilder words = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(words, Matcher.quoteReplacement(inWords(matcher.group(1)) + ": "));
+        }
+        matcher.appendTail(words);
+        String text = words.toString().trim();
+        return text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** {@code InstanceNotFound} as {@code Instance not found}. */
+    private static String inWords(String simpleName) {
+        String spaced = simpleName.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
+        return spaced.isEmpty() ? "Error" : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
     /** Strips every error object in a bulk, in an answer, and in the values of a read with ignoreErrors. */
