@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * The names a request's {@code Host} header may carry: loopback literals, {@code localhost}, the bound address (every
- * interface's address when bound to all of them) and the names the operator adds ({@code jolokia.allowedHosts}). A page from a foreign name that resolves to this machine (DNS
- * rebinding) sends its own name as Host and is refused, whatever {@code Sec-Fetch-Site} says.
+ * interface's address when bound to all of them) and the names the operator adds ({@code jolokia.allowedHosts}). A page
+ * from a foreign name that resolves to this machine (DNS rebinding) sends its own name as Host and is refused, whatever
+ * {@code Sec-Fetch-Site} says.
  */
 public final class AllowedHosts {
 
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
+    private static final Pattern HOST_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "[0:0:0:0:0:0:0:1]");
 
     private final Set<String> names;

@@ -11,9 +11,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Bounds request bodies. A body declared larger than the limit is refused from its {@code Content-Length} alone, before
  * a byte of it is read and before {@code 100 Continue} is sent (one up to {@link #DRAINED_FACTOR} times the limit and
- * sent without waiting for {@code 100 Continue} is dropped after the refusal, so that the client can read it). Any other body is read in full, without a thread
- * waiting on it, before the servlet runs ({@link EagerContentHandler}); a chunked body that outgrows the limit is
- * refused with 413. So a client that sends its body slowly or never holds a connection, not a thread.
+ * sent without waiting for {@code 100 Continue} is dropped after the refusal, so that the client can read it). Any
+ * other body is read in full, without a thread waiting on it, before the servlet runs ({@link EagerContentHandler}); a
+ * chunked body that outgrows the limit is refused with 413. So a client that sends its body slowly or never holds a
+ * connection, not a thread.
  */
 final class BodyLimit extends Handler.Wrapper {
 

@@ -33,7 +33,7 @@ import org.jolokia.json.parser.JSONParser;
  */
 final class JolokiaGuard implements Filter {
 
-    /** Lists of everything and reads of bean patterns in one bulk. */
+    /** Lists of everything, reads of bean patterns and searches over every domain in one bulk. */
     static final int MAX_HEAVY_PER_BULK = 4;
 
     private final NotificationLimits notifications;
@@ -178,8 +178,8 @@ final class JolokiaGuard implements Filter {
             changed |= JolokiaRequests.capConfig(one);
         }
         if (heavy > MAX_HEAVY_PER_BULK) {
-            refuse(response, 413, "Bulk request with " + heavy + " lists or pattern reads exceeds the limit of "
-                    + MAX_HEAVY_PER_BULK + ": send them in smaller bulks");
+            refuse(response, 413, "Bulk request with " + heavy + " lists, pattern reads or searches over every domain"
+                    + " exceeds the limit of " + MAX_HEAVY_PER_BULK + ": send them in smaller bulks");
             return null;
         }
         String forwarded = changed && json instanceof JSONStructure structure ? structure.toJSONString() : body;

@@ -42,12 +42,13 @@ final class JolokiaRequests {
         return refusal(type instanceof String t ? t : null, mbean instanceof String m ? m : null);
     }
 
-    /** Whether a request lists or reads many beans at once: a bulk holds only a few of them. */
+    /** Whether a request lists, reads or searches many beans at once: a bulk holds only a few of them. */
     static boolean isHeavy(Map<?, ?> request) {
         Object type = request.get("type");
         Object mbean = request.get("mbean");
         return "list".equals(type) && request.get("path") == null
-                || "read".equals(type) && mbean instanceof String name && name.contains("*");
+                || "read".equals(type) && mbean instanceof String name && name.contains("*")
+                || "search".equals(type) && mbean instanceof String pattern && readsEveryDomain(pattern);
     }
 
     /** The value a cap parameter may take: at most the cap, and the cap for 0, a negative or an unparsable value. */

@@ -167,7 +167,7 @@ class FrontDoorAttackTest {
         }
         Answer lists = RawHttp.send(url, "POST", "", "[" + String.join(",", Collections.nCopies(200, "{\"type\":\"list\"}")) + "]", JSON, false);
         assertEquals(413, lists.status(), lists.body());
-        assertTrue(lists.body().contains("200 lists or pattern reads exceeds the limit of 4"), lists.body());
+        assertTrue(lists.body().contains("200 lists, pattern reads or searches over every domain exceeds the limit of 4"), lists.body());
         Answer one = RawHttp.send(url, "GET", "read/*:type=Memory", null, Map.of(), false);
         assertEquals(403, one.status(), one.body());
         Answer ownDomain = RawHttp.send(url, "GET", "read/test.door:*", null, Map.of(), false);
