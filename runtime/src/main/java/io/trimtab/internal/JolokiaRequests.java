@@ -46,8 +46,9 @@ final class JolokiaRequests {
     static boolean isHeavy(Map<?, ?> request) {
         Object type = request.get("type");
         Object mbean = request.get("mbean");
-        return "list".equals(type) && request.get("path") == null
-                || "read".equals(type) && mbean instanceof String name && name.contains("*")
+        Object path = request.get("path");
+        return "list".equals(type) && (path == null || path.toString().replace("/", "").isBlank())
+                || "read".equals(type) && mbean instanceof String name && isPattern(name)
                 || "search".equals(type) && mbean instanceof String pattern && readsEveryDomain(pattern);
     }
 
@@ -101,6 +102,14 @@ final class JolokiaRequests {
             }
         }
         return deepest;
+    }
+
+    private static boolean isPattern(String mbean) {
+        try {
+            return new ObjectName(mbean).isPattern();
+        } catch (MalformedObjectNameException e) {
+            return false;
+        }
     }
 
     private static boolean readsEveryDomain(String mbean) {

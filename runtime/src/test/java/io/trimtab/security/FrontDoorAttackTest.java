@@ -168,6 +168,10 @@ class FrontDoorAttackTest {
         Answer lists = RawHttp.send(url, "POST", "", "[" + String.join(",", Collections.nCopies(200, "{\"type\":\"list\"}")) + "]", JSON, false);
         assertEquals(413, lists.status(), lists.body());
         assertTrue(lists.body().contains("200 lists, pattern reads or searches over every domain exceeds the limit of 4"), lists.body());
+        String patterns = "[" + String.join(",", Collections.nCopies(3, "{\"type\":\"list\",\"path\":\"/\"}"))
+                + ",{\"type\":\"read\",\"mbean\":\"java.lang:type=Mem?ry\"},{\"type\":\"search\",\"mbean\":\"*:*\"}]";
+        Answer mixed = RawHttp.send(url, "POST", "", patterns, JSON, false);
+        assertEquals(413, mixed.status(), mixed.body());
         Answer one = RawHttp.send(url, "GET", "read/*:type=Memory", null, Map.of(), false);
         assertEquals(403, one.status(), one.body());
         Answer ownDomain = RawHttp.send(url, "GET", "read/test.door:*", null, Map.of(), false);
