@@ -33,7 +33,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * browser origin check}, {@link BasicAuthentication authentication} when credentials are configured, and the
  * {@link BodyLimit body limit}, and a bound on requests served at once and waiting ({@link QoSHandler}). Jetty itself
  * bounds what a client can hold: an idle timeout on every connection, small request headers, a bounded thread pool,
- * and a cap on open connections.
+ * and a cap on open connections; {@link SlowClients} closes connections slow to send a request head or to take an
+ * answer.
  *
  * <p>Use: {@link #create}, then {@link #mount} each servlet ({@code /jolokia}, {@code /trimtab}, {@code /metrics},
  * ...), then {@link #start}. A mounted servlet finds the authenticated user in {@code getRemoteUser()} (and in the
@@ -47,6 +48,10 @@ public final class FrontDoor implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** A connection with nothing to read or write for this long is closed. */
     static final int IDLE_TIMEOUT_MILLIS = 10_000;
+    /** A connection that has not completed a request head this long after opening or its last answer is closed. */
+    static final Duration HEAD_TIMEOUT = Duration.ofSeconds(5);
+    /** A connection whose answer write has not gone out for this long (a client that does not read) is closed. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
     /** Request line plus headers; Jetty answers 431 beyond. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final int MAX_THREADS = 32;
@@ -121,7 +126,10 @@ public final class FrontDoor implements AutoCloseable {
         inner = new BrowserCheck(config.corsOrigins(), inner);
         ThreadLimitHandler perClient = new ThreadLimitHandler(inner, null, false);
         perClient.setThreadLimit(MAX_REQUESTS_PER_CLIENT);
-        server.setHandler(new HostCheck(new AllowedHosts(config.host(), config.allowedHosts()), perClient));
+        SlowClients slowClients = new SlowClients(new HostCheck(new AllowedHosts(config.host(), config.allowedHosts()), perClient),
+                HEAD_TIMEOUT, WRITE_TIMEOUT, server.getScheduler());
+        connector.addEventListener(slowClients.connectionListener());
+        server.setHandler(slowClients);
         return door;
     }
 

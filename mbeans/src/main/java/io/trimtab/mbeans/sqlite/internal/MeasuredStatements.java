@@ -8,13 +8,15 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 
 /**
  * Thin proxies that time statements: a borrowed connection hands out statements whose {@code execute*} calls are
  * timed and recorded in the query statistics; every other call goes straight to the driver. Per execution that is
- * two clock reads and one lookup by statement text, with no allocation. Result sets are not wrapped. A prepared
+ * two clock reads and one lookup by statement text. A query's result set is wrapped (see {@link MeasuredResults}):
+ * SQLite does its work while rows are stepped, so a query's time runs until its rows are exhausted or closed. A prepared
  * statement whose text the statistics do not know yet keeps its parameters, so the first execution of a
  * fingerprint can be replayed by the index advisor.
  */
@@ -34,7 +36,7 @@ final class MeasuredStatements {
         return (Connection) instance(CONNECTION, new ConnectionHandler(connection, statistics));
     }
 
-    private static Constructor<?> proxyConstructor(Class<?> type) {
+    static Constructor<?> proxyConstructor(Class<?> type) {
         try {
             Object probe = Proxy.newProxyInstance(MeasuredStatements.class.getClassLoader(), new Class<?>[] {type},
                     (proxy, method, args) -> null);
@@ -44,7 +46,7 @@ final class MeasuredStatements {
         }
     }
 
-    private static Object instance(Constructor<?> constructor, InvocationHandler handler) {
+    static Object instance(Constructor<?> constructor, InvocationHandler handler) {
         try {
             return constructor.newInstance(handler);
         } catch (ReflectiveOperationException e) {
@@ -52,7 +54,7 @@ final class MeasuredStatements {
         }
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+    static Object call(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -61,7 +63,7 @@ final class MeasuredStatements {
     }
 
     /** equals, hashCode and toString of a proxy; null for any other method. */
-    private static Object objectMethod(Object proxy, Object target, Method method, Object[] args) {
+    static Object objectMethod(Object proxy, Object target, Method method, Object[] args) {
         switch (method.getName()) {
             case "equals":
                 return args != null && args.length == 1 && proxy == args[0];
@@ -114,6 +116,8 @@ final class MeasuredStatements {
         private Object[] parameters;
         /** The first statement added to a plain statement's batch. */
         private String batched;
+        /** The result set of the last query, recorded once its rows are exhausted or it is closed. */
+        private MeasuredResults pending;
 
         StatementHandler(Statement target, Connection connection, QueryStatistics statistics, String prepared) {
             this.target = target;
@@ -140,6 +144,11 @@ final class MeasuredStatements {
                 batched = null;
             } else if (name.equals("getConnection")) {
                 return connection;
+            } else if (name.equals("getResultSet")) {
+                ResultSet rs = (ResultSet) call(target, method, args);
+                return pending != null && rs != null ? pending.wrap(rs) : rs;
+            } else if (name.equals("close")) {
+                finishPending();
             } else {
                 Object own = objectMethod(proxy, target, method, args);
                 if (own != null) {
@@ -150,21 +159,42 @@ final class MeasuredStatements {
         }
 
         private Object timed(Method method, Object[] args) throws Throwable {
+            finishPending();
             boolean withText = args != null && args.length > 0 && args[0] instanceof String;
             String sql = withText ? (String) args[0] : prepared != null ? prepared : batched;
+            Object[] values = withText ? null : parameters;
             Object result = null;
+            boolean deferred = false;
             long started = System.nanoTime();
             try {
                 result = call(target, method, args);
+                if (result instanceof ResultSet rs) {
+                    deferred = true;
+                    pending = new MeasuredResults(statistics, sql, values, started);
+                    return pending.wrap(rs);
+                }
+                if (Boolean.TRUE.equals(result) && method.getName().equals("execute")) {
+                    deferred = true; // a query: its rows come through getResultSet
+                    pending = new MeasuredResults(statistics, sql, values, started);
+                }
                 return result;
             } finally {
-                statistics.record(sql, withText ? null : parameters, System.nanoTime() - started, result);
+                if (!deferred) {
+                    statistics.record(sql, values, System.nanoTime() - started, result, 0);
+                }
                 if (method.getName().contains("Batch")) {
                     batched = null;
                 }
-                if (parameters != null && statistics.knows(prepared)) {
-                    parameters = null;
+                if (parameters != null && (deferred || statistics.knows(prepared))) {
+                    parameters = null; // a deferred record takes its sample from the values it holds
                 }
+            }
+        }
+
+        private void finishPending() {
+            if (pending != null) {
+                pending.finish();
+                pending = null;
             }
         }
 

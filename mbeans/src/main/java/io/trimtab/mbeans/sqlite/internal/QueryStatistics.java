@@ -41,6 +41,7 @@ final class QueryStatistics {
         final LongAdder calls = new LongAdder();
         final LongAdder totalNanos = new LongAdder();
         final LongAdder rows = new LongAdder();
+        final LongAdder rowsRead = new LongAdder();
         final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
         final AtomicLongArray recent = new AtomicLongArray(RING);
         final AtomicInteger next = new AtomicInteger();
@@ -51,10 +52,15 @@ final class QueryStatistics {
             this.sample = sample;
         }
 
-        void record(long nanos, long changedRows) {
+        void record(long nanos, long changedRows, long readRows) {
             calls.increment();
             totalNanos.add(nanos);
-            rows.add(changedRows);
+            if (changedRows > 0) {
+                rows.add(changedRows);
+            }
+            if (readRows > 0) {
+                rowsRead.add(readRows);
+            }
             maxNanos.accumulate(nanos);
             // The first executions fill the ring in order; later ones replace a random slot, so threads running
             // the same statement do not all bump one shared counter.
@@ -73,7 +79,7 @@ final class QueryStatistics {
             Arrays.sort(latest);
             long p95 = filled == 0 ? 0 : latest[Math.min(filled - 1, (int) Math.ceil(filled * 0.95) - 1)];
             return new QueryStats(id, normalized, count, total / 1e6, count == 0 ? 0 : total / count / 1_000,
-                    maxNanos.get() / 1_000, p95 / 1_000, rows.sum());
+                    maxNanos.get() / 1_000, p95 / 1_000, rows.sum(), rowsRead.sum());
         }
     }
 
@@ -101,11 +107,12 @@ final class QueryStatistics {
     }
 
     /**
-     * Records one execution of {@code sql} that took {@code nanos} and returned {@code result} (an update count,
-     * batch counts, or anything else for no count). {@code parameters}, if given, are those it ran with: they
-     * make the sample of a fingerprint seen for the first time.
+     * Records one execution of {@code sql} that took {@code nanos} (a query: until its rows were exhausted or
+     * closed), returned {@code result} (an update count, batch counts, or anything else for no count) and stepped
+     * {@code rowsRead} rows. {@code parameters}, if given, are those it ran with: they make the sample of a
+     * fingerprint seen for the first time.
      */
-    void record(String sql, Object[] parameters, long nanos, Object result) {
+    void record(String sql, Object[] parameters, long nanos, Object result, long rowsRead) {
         if (sql == null) {
             return;
         }
@@ -120,7 +127,7 @@ final class QueryStatistics {
         if (entry == TRANSACTION_CONTROL_ENTRY) {
             return;
         }
-        entry.record(nanos, changedRows(result));
+        entry.record(nanos, changedRows(result), rowsRead);
         if (nanos >= slowThresholdNanos.get()) {
             slow.addLast(new SlowQuery(entry.id, entry.normalized, nanos / 1_000, clock.instant().toString()));
             if (slowCount.incrementAndGet() > SLOW_LOG_SIZE && slow.pollFirst() != null) {
@@ -165,7 +172,7 @@ final class QueryStatistics {
         return false;
     }
 
-    /** The {@code n} fingerprints with the most total time, most first. */
+    /** The {@code n} fingerprints with the most total time (a query's until its rows were read), most first. */
     List<QueryStats> top(int n) {
         List<QueryStats> all = new ArrayList<>();
         entries.values().forEach(entry -> all.add(entry.snapshot()));

@@ -185,11 +185,11 @@ class MeasuredStatementsTest {
     void statementsBeyondTheFingerprintLimitAreCountedAsUntracked() {
         int tracked = statistics.top(QueryStatistics.MAX_FINGERPRINTS).size(); // the table's creation
         for (int i = tracked; i < QueryStatistics.MAX_FINGERPRINTS; i++) {
-            statistics.record("SELECT 1 AS c" + i, null, 1_000, null);
+            statistics.record("SELECT 1 AS c" + i, null, 1_000, null, 0);
         }
         for (int i = 0; i < 3; i++) {
-            statistics.record("SELECT 1 AS beyond", null, 1_000, null);
-            statistics.record("SELECT 1 AS c" + tracked, null, 1_000, null);
+            statistics.record("SELECT 1 AS beyond", null, 1_000, null, 0);
+            statistics.record("SELECT 1 AS c" + tracked, null, 1_000, null, 0);
         }
         assertEquals(3, statistics.untracked());
         assertEquals(QueryStatistics.MAX_FINGERPRINTS, statistics.top(QueryStatistics.MAX_FINGERPRINTS + 1).size());
