@@ -66,6 +66,15 @@ public final class TrimtabSettings {
             "Whether the agent may listen on a non-loopback address without TLS (jolokia.keystore); passwords and"
                     + " answers then cross the network in clear text.");
 
+    public static final Setting<Duration> JOLOKIA_HEAD_TIMEOUT = Setting.of("jolokia.headTimeout", "5s",
+            raw -> Durations.parse(raw, Duration.ofMillis(100), Duration.ofSeconds(10)),
+            "A connection that has not sent a whole request head this long after opening or after its last answer is"
+                    + " closed (slow or idle clients), 100ms to 10s.");
+
+    public static final Setting<Duration> JOLOKIA_WRITE_TIMEOUT = Setting.of("jolokia.writeTimeout", "5s",
+            raw -> Durations.parse(raw, Duration.ofMillis(100), Duration.ofSeconds(10)),
+            "A connection whose answer has not gone out this long (a client that does not read) is closed, 100ms to 10s.");
+
     public static final Setting<Duration> JOBS_SHUTDOWN_TIMEOUT = Setting.of("jobs.shutdownTimeout", "10s",
             raw -> Durations.parse(raw, Duration.ZERO, Duration.ofMinutes(10)),
             "How long close() waits for a running job before interrupting it (and then waits as long again), 0ms to 10m.");
@@ -120,7 +129,7 @@ public final class TrimtabSettings {
     public static final List<Setting<?>> ALL = List.of(
             NAME, JMX_DOMAIN, DATA_DIR, JOLOKIA_ENABLED, JOLOKIA_HOST, JOLOKIA_PORT, JOLOKIA_USER, JOLOKIA_PASSWORD,
             JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
-            JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP,
+            JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP, JOLOKIA_HEAD_TIMEOUT, JOLOKIA_WRITE_TIMEOUT,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,

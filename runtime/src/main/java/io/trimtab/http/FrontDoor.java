@@ -48,10 +48,6 @@ public final class FrontDoor implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** A connection with nothing to read or write for this long is closed. */
     static final int IDLE_TIMEOUT_MILLIS = 10_000;
-    /** A connection that has not completed a request head this long after opening or its last answer is closed. */
-    static final Duration HEAD_TIMEOUT = Duration.ofSeconds(5);
-    /** A connection whose answer write has not gone out for this long (a client that does not read) is closed. */
-    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
     /** Request line plus headers; Jetty answers 431 beyond. */
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final int MAX_THREADS = 32;
@@ -127,7 +123,7 @@ public final class FrontDoor implements AutoCloseable {
         ThreadLimitHandler perClient = new ThreadLimitHandler(inner, null, false);
         perClient.setThreadLimit(MAX_REQUESTS_PER_CLIENT);
         SlowClients slowClients = new SlowClients(new HostCheck(new AllowedHosts(config.host(), config.allowedHosts()), perClient),
-                HEAD_TIMEOUT, WRITE_TIMEOUT, server.getScheduler());
+                config.headTimeout(), config.writeTimeout(), server.getScheduler());
         connector.addEventListener(slowClients.connectionListener());
         server.setHandler(slowClients);
         return door;
