@@ -176,7 +176,8 @@ public final class Trimtab implements AutoCloseable {
         return new OptimizerConfig(config.get(TrimtabSettings.OPTIMIZER_MODE),
                 config.get(TrimtabSettings.OPTIMIZER_MEMORY_BUDGET_FRACTION), Runtime.getRuntime().maxMemory(),
                 config.get(TrimtabSettings.OPTIMIZER_WINDOW_SIZE), config.get(TrimtabSettings.OPTIMIZER_MIN_HOLD_MILLIS),
-                config.get(TrimtabSettings.OPTIMIZER_VERIFY_SAMPLES), config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_ENTRIES),
+                config.get(TrimtabSettings.OPTIMIZER_VERIFY_SAMPLES),
+                config.get(TrimtabSettings.OPTIMIZER_VERIFY_DEADLINE_MILLIS), config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_ENTRIES),
                 Duration.ofDays(config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_AGE_DAYS)).toMillis());
     }
 

@@ -106,8 +106,13 @@ public final class TrimtabSettings {
     public static final Setting<Integer> OPTIMIZER_WINDOW_SIZE = Setting.integer("optimizer.windowSize", 360, 10, 100_000,
             "Samples kept per signal for rules and forecasts.");
 
-    public static final Setting<Integer> OPTIMIZER_VERIFY_SAMPLES = Setting.integer("optimizer.verifySamples", 5, 1, 50_000,
-            "Samples watched after an automatic change before it is kept or rolled back; at most half the windowSize.");
+    public static final Setting<Integer> OPTIMIZER_VERIFY_SAMPLES = Setting.integer("optimizer.verifySamples", 5, 3, 50_000,
+            "Samples of the outcome signal judged after an automatic change before it is kept or rolled back (twice as"
+                    + " many when the first verdict is inconclusive); at most half the windowSize.");
+
+    public static final Setting<Integer> OPTIMIZER_VERIFY_DEADLINE_MILLIS = Setting.integer("optimizer.verifyDeadlineMillis",
+            1_800_000, 1_000, 86_400_000, "Milliseconds after which a verification ends with the samples it has; a change"
+                    + " not proven by then is rolled back.");
 
     public static final Setting<Integer> OPTIMIZER_MIN_HOLD_MILLIS = Setting.integer("optimizer.minHoldMillis", 300_000, 0,
             Integer.MAX_VALUE, "Minimum milliseconds between two automatic changes to one resource.");
@@ -132,7 +137,8 @@ public final class TrimtabSettings {
             JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP, JOLOKIA_HEAD_TIMEOUT, JOLOKIA_WRITE_TIMEOUT,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
-            OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_MIN_HOLD_MILLIS, OPTIMIZER_JOURNAL_MAX_ENTRIES,
+            OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_VERIFY_DEADLINE_MILLIS, OPTIMIZER_MIN_HOLD_MILLIS,
+            OPTIMIZER_JOURNAL_MAX_ENTRIES,
             OPTIMIZER_JOURNAL_MAX_AGE_DAYS, SQLITE_ALLOW_UNSAFE_PROFILES,
             SQLITE_CACHE_SIZE_KIB, JOBS_DATABASE_MAINTENANCE);
 

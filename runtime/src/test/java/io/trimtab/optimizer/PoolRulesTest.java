@@ -188,7 +188,7 @@ class PoolRulesTest {
             });
             ManagedPool pool = trimtab.pools().create("orders", PoolSpec.builder("jdbc:sqlite:" + dataDir.resolve("o.db"))
                     .maxTotal(4).resizeBounds(2, 8).build());
-            assertEquals(List.of("pool.orders.acquireP99Millis", "pool.orders.timeouts", "pool.orders.utilization",
+            assertEquals(List.of("pool.orders.acquireP99Millis", "pool.orders.acquireWaitMillis", "pool.orders.timeouts", "pool.orders.utilization",
                     "pool.orders.waiters"), optimizer.signals().signalNames().stream().filter(n -> n.startsWith("pool.")).toList());
             Knob knob = optimizer.signals().knob("pool.orders.maxTotal").orElseThrow();
             assertEquals(2, knob.min());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Databases opened through the runtime publish their signals and operations to the optimizer. */
 class DatabaseSignalsTest {
 
-    private static final List<String> SIGNALS = List.of("freelistRatio", "fullScanQueries", "queryP99Millis",
+    private static final List<String> SIGNALS = List.of("freelistRatio", "fullScanQueries", "queryMillis", "queryP99Millis",
             "secondsSinceOptimize", "walBytes", "writesSinceOptimize");
 
     @TempDir
@@ -122,7 +122,7 @@ class DatabaseSignalsTest {
     void theWalGrowthRuleCheckpointsARealDatabaseInAutoMode() throws Exception {
         long limit = 256 * 1024;
         try (Trimtab trimtab = builder("dbwal").setting("optimizer.mode", "auto").setting("optimizer.minHoldMillis", "0")
-                .setting("optimizer.verifySamples", "1").start()) {
+                .setting("optimizer.verifySamples", "3").start()) {
             trimtab.optimizer().updateRule("db.walGrowth", b -> b.threshold(limit).clearThreshold(limit / 4).cooldownMillis(0));
             // A busy CPU on the test machine would make maintenance wait; not what this test is about.
             trimtab.optimizer().updateRule("jvm.cpuProcessHigh", b -> b.mode(RuleMode.OFF));

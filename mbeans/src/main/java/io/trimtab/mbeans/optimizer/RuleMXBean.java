@@ -60,6 +60,9 @@ public interface RuleMXBean {
     @Description("Priority: higher rules get the one change per resource per cycle first.")
     int getPriority();
 
+    @Description("Episodes since start: times the condition began to hold for a resource after having cleared")
+    long getEpisodes();
+
     @Description("Times fired since start, over all resources it is bound to.")
     long getFireCount();
 

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param requires       further conditions on the latest values of other signals, all of which must hold
  * @param action         what it does when it fires
  * @param guard          a signal that must not move the wrong way, before an action and during its verification; may be null
+ * @param outcome        what an automatic change is judged on; by default the rule's own signal, to improve
  * @param priority       higher first; one change per resource per cycle goes to the highest
  * @param cooldownMillis minimum time between two firings for the same resource
  * @param minValue       lowest value the rule may set a knob to (the knob's own bounds apply too)
@@ -35,7 +36,7 @@ import java.util.Objects;
  */
 public record RuleSpec(String name, String description, String signal, Comparison comparison, double threshold,
                        double clearThreshold, int sustain, int minSamples, List<Requirement> requires,
-                       RuleAction action, Guard guard, int priority, long cooldownMillis, double minValue,
+                       RuleAction action, Guard guard, Outcome outcome, int priority, long cooldownMillis, double minValue,
                        double maxValue, RuleMode mode, Severity severity, boolean ratio) {
 
     /** How the signal is compared with the threshold. */
@@ -83,6 +84,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(comparison, "comparison");
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(severity, "severity");
         requires = List.copyOf(requires);
@@ -108,6 +110,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
         b.requires.addAll(requires);
         b.action = action;
         b.guard = guard;
+        b.outcome = outcome;
         b.priority = priority;
         b.cooldownMillis = cooldownMillis;
         b.minValue = minValue;
@@ -180,6 +183,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
         private final List<Requirement> requires = new ArrayList<>();
         private RuleAction action = RuleAction.alert();
         private Guard guard;
+        private Outcome outcome;
         private int priority;
         private long cooldownMillis = 300_000;
         private double minValue = 0;
@@ -219,6 +223,8 @@ public record RuleSpec(String name, String description, String signal, Compariso
         }
         public Builder action(RuleAction action) { this.action = action; return this; }
         public Builder guard(Guard guard) { this.guard = guard; return this; }
+        /** What an automatic change is judged on, when not the rule's own signal (which the change may define). */
+        public Builder outcome(Outcome outcome) { this.outcome = outcome; return this; }
         public Builder priority(int priority) { this.priority = priority; return this; }
         public Builder cooldownMillis(long millis) { this.cooldownMillis = millis; return this; }
         public Builder bounds(double min, double max) { this.minValue = min; this.maxValue = max; return this; }
@@ -243,7 +249,8 @@ public record RuleSpec(String name, String description, String signal, Compariso
             return new RuleSpec(name, description, signal, comparison, threshold,
                     Double.isNaN(clearThreshold) ? threshold : clearThreshold, sustain,
                     minSamples < 0 ? (comparison == Comparison.RISING ? Math.max(3, sustain) : sustain) : minSamples,
-                    requires, action, guard, priority, cooldownMillis, minValue, maxValue, mode, severity, ratio);
+                    requires, action, guard, outcome != null ? outcome : Outcome.improves(signal, comparison == Comparison.BELOW),
+                    priority, cooldownMillis, minValue, maxValue, mode, severity, ratio);
         }
     }
 }

@@ -83,6 +83,12 @@ public interface ConnectionPoolMXBean {
     @Description("99th percentile of the time to get a connection, ms.")
     double getAcquireP99Millis();
 
+    @Description("Borrows whose wait was timed since the pool started: a sample of all borrows, about one a millisecond at most.")
+    long getTimedAcquires();
+
+    @Description("Total wait of the timed borrows since the pool started, s; with TimedAcquires, the mean wait over any interval.")
+    double getTimedAcquireSeconds();
+
     @Description("Longest time to get a connection in the sample, ms.")
     double getAcquireMaxMillis();
 

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code pool.<name>.waiters}: threads waiting for a connection now;</li>
  *   <li>{@code pool.<name>.timeouts}: borrows that timed out since the previous sample;</li>
  *   <li>{@code pool.<name>.acquireP99Millis}: 99th percentile of the time to get a connection, ms;</li>
+ *   <li>{@code pool.<name>.acquireWaitMillis}: mean wait of the borrows timed since the previous sample, ms (0 without borrows); what
+ *       verifications of pool resizes are judged on;</li>
  *   <li>{@code pool.<name>.utilization}: active / maxTotal, 0-1;</li>
  *   <li>knob {@code pool.<name>.maxTotal}: within the pool's resize bounds, set through its control's resize.</li>
  * </ul>
@@ -60,6 +62,7 @@ public final class PoolSignals {
                 return Math.max(0, now - previousTimeouts.getAndSet(now));
             })));
             registry.publish(new Signal(resource + ".acquireP99Millis", "ms", guarded(control::getAcquireP99Millis)));
+            registry.publish(new Signal(resource + ".acquireWaitMillis", "ms", guarded(meanWaitSinceLastSample(control))));
             registry.publish(new Signal(resource + ".utilization", "ratio", guarded(control::getUtilization)));
             registry.publish(Knob.builder(resource + ".maxTotal")
                     .bounds(control.getResizeMinTotal(), control.getResizeMaxTotal()).integral()
@@ -69,6 +72,27 @@ public final class PoolSignals {
             registry.removeResource(resource);
             throw e;
         }
+    }
+
+    /**
+     * The mean wait of the borrows timed since the previous sample, in ms, 0 when none was: unlike the
+     * p99, whose reservoir decays over minutes, successive samples cover disjoint intervals, which is what a
+     * verification's statistics assume.
+     */
+    private static DoubleSupplier meanWaitSinceLastSample(ConnectionPoolMXBean control) {
+        long[] lastCount = {control.getTimedAcquires()};
+        double[] lastSeconds = {control.getTimedAcquireSeconds()};
+        return () -> {
+            synchronized (lastCount) {
+                long count = control.getTimedAcquires();
+                double seconds = control.getTimedAcquireSeconds();
+                long borrows = count - lastCount[0];
+                double waited = seconds - lastSeconds[0];
+                lastCount[0] = count;
+                lastSeconds[0] = seconds;
+                return borrows > 0 ? waited * 1000 / borrows : 0; // no borrow, no one waited
+            }
+        };
     }
 
     /** Removes everything the pool published. */

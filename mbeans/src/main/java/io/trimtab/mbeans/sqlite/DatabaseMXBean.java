@@ -77,6 +77,12 @@ public interface DatabaseMXBean {
     @Description("99th percentile execution time in milliseconds over the recent executions of every statement fingerprint, each fingerprint contributing up to 256; 0 if none ran")
     double getQueryP99Millis();
 
+    @Description("Executions of the tracked statements since the database was opened")
+    long getQueries();
+
+    @Description("Total time of the tracked statements since the database was opened, in seconds (a query's until its rows were read); with Queries, the mean over any interval")
+    double getQuerySeconds();
+
     @Description("Write transactions retried after SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT since the database was opened")
     long getWriteRetries();
 

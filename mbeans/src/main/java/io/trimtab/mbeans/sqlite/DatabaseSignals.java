@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * <tr><td>{@code writesSinceOptimize}</td><td>rows changed through the data source since then, by update counts</td></tr>
  * <tr><td>{@code queryP99Millis}</td><td>p99 over the recent executions of every fingerprint together: each
  *     contributes up to 256, so rare statements weigh above their share of calls</td></tr>
+ * <tr><td>{@code queryMillis}</td><td>mean time of the statements run since the previous sample; what verifications
+ *     of database operations are judged on</td></tr>
  * <tr><td>{@code fullScanQueries}</td><td>index suggestions still {@code proposed}; the advisor re-plans the top
  *     queries, so this is computed at most once a minute and the count cached in between</td></tr>
  * </table>
@@ -116,6 +118,7 @@ public final class DatabaseSignals {
         registry.publish(signal("secondsSinceOptimize", "s", db::getSecondsSinceOptimize));
         registry.publish(signal("writesSinceOptimize", "rows", db::getWritesSinceOptimize));
         registry.publish(signal("queryP99Millis", "ms", db::getQueryP99Millis));
+        registry.publish(signal("queryMillis", "ms", meanQueryTimeSinceLastSample()));
         registry.publish(signal("fullScanQueries", "count", this::fullScanQueries));
         registry.publish(operation("checkpointPassive", () -> checkpoint("PASSIVE")));
         registry.publish(operation("checkpointRestart", () -> checkpoint("RESTART")));
@@ -138,6 +141,26 @@ public final class DatabaseSignals {
                     resource, e.toString());
             return false;
         }
+    }
+
+    /**
+     * The mean time of the statements run since the previous sample, in ms, NaN (no sample) when none ran: samples
+     * over disjoint intervals, as a verification's statistics assume, unlike the p99 over each fingerprint's ring.
+     */
+    private DoubleSupplier meanQueryTimeSinceLastSample() {
+        long[] lastCalls = {db.getQueries()};
+        double[] lastSeconds = {db.getQuerySeconds()};
+        return () -> {
+            synchronized (lastCalls) {
+                long calls = db.getQueries();
+                double seconds = db.getQuerySeconds();
+                long ran = calls - lastCalls[0];
+                double took = seconds - lastSeconds[0];
+                lastCalls[0] = calls;
+                lastSeconds[0] = seconds;
+                return ran > 0 ? took * 1000 / ran : Double.NaN;
+            }
+        };
     }
 
     private Signal signal(String figure, String unit, DoubleSupplier supplier) {

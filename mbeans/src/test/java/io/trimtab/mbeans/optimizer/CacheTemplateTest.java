@@ -57,7 +57,11 @@ class CacheTemplateTest {
             run(harness, cache, 30);
 
             assertEquals(200, cache.maxEntries());
-            assertTrue(harness.optimizer.rule("cache.undersized").orElseThrow().getLastOutcome().startsWith("at bound"));
+            List<JournalEntry> atBound = harness.journal("recommended").stream()
+                    .filter(e -> e.outcome().startsWith("at bound")).toList();
+            assertEquals(1, atBound.size(), "once per episode: " + harness.journal());
+            assertEquals("at bound: cache.users.maxEntries is 200, the knob's maximum; raise it to let the rule act",
+                    atBound.get(0).outcome());
         }
     }
 
@@ -151,7 +155,7 @@ class CacheTemplateTest {
             run(harness, cache, 60);
             assertEquals(750, cache.maxEntries());
             run(harness, cache, 3);
-            assertEquals("improved", harness.journal("verified").get(0).outcome());
+            assertEquals("no effect; kept: no harm beyond the minimum effect", harness.journal("verified").get(0).outcome());
 
             // at 420 entries the cache is nearly full; a rule that still calls that oversized must be rolled back
             harness.signals().knob("cache.users.maxEntries").orElseThrow().set(420);

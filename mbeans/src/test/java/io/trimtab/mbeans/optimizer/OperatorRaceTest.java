@@ -55,7 +55,7 @@ class OperatorRaceTest {
         HeldSetter held = undersizedCacheWithHeldSetter();
         Knob knob = harness.signals().knob("cache.users.maxEntries").orElseThrow();
 
-        Thread cycles = start("cycles", () -> harness.steps(3));
+        Thread cycles = start("cycles", () -> harness.steps(4));
         held.awaitEntered(); // the rule is inside its change 100 -> 150
         Thread operator = start("operator", () -> knob.setByOperator(80));
         awaitBlocked(operator);
@@ -69,7 +69,7 @@ class OperatorRaceTest {
         harness.steps(4); // the change did not help, but the knob is the operator's now
         assertEquals(80, cache.maxEntries());
         assertEquals(List.of(), harness.journal("rolledBack"));
-        assertEquals("did not improve; pinned by operator, left as set", harness.journal("verified").get(0).outcome());
+        assertEquals("no effect; pinned by operator, left as set", harness.journal("verified").get(0).outcome());
     }
 
     @Test
@@ -77,11 +77,11 @@ class OperatorRaceTest {
         HeldSetter held = undersizedCacheWithHeldSetter();
         Knob knob = harness.signals().knob("cache.users.maxEntries").orElseThrow();
         held.armed.set(false);
-        harness.steps(3);
+        harness.steps(4);
         assertEquals(150, cache.maxEntries());
 
         held.armed.set(true);
-        Thread cycles = start("cycles", () -> harness.steps(3));
+        Thread cycles = start("cycles", () -> harness.steps(4));
         held.awaitEntered(); // the change did not help: the rollback is inside its change 150 -> 100
         Thread operator = start("operator", () -> knob.setByOperator(120));
         awaitBlocked(operator);
@@ -108,7 +108,7 @@ class OperatorRaceTest {
         CacheMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                 new ObjectName(harness.domain + ":type=Cache,name=users"), CacheMXBean.class);
 
-        Thread cycles = start("cycles", () -> harness.steps(3));
+        Thread cycles = start("cycles", () -> harness.steps(4));
         held.awaitEntered(); // the rule has checked the pin and the value, and is about to resize 100 -> 150
         Thread operator = start("operator", () -> bean.resize(80)); // resizes the cache, then sets the knob
         awaitBlocked(operator);
@@ -135,14 +135,14 @@ class OperatorRaceTest {
             return 0;
         }).setter(value -> { }).build());
 
-        for (int step = 0; step < 2; step++) {
+        for (int step = 0; step < 3; step++) {
             serveWorkingSetOf(400);
             harness.step();
         }
         assertEquals(100, cache.maxEntries());
         operatorActs.set(true);
         serveWorkingSetOf(400);
-        harness.step(); // the third sample makes cache.undersized fire
+        harness.step(); // the fourth sample makes cache.undersized act (a change waits for 4 to judge against)
 
         assertFalse(operatorActs.get(), "the operator acted during the cycle");
         assertEquals(80, cache.maxEntries());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +38,8 @@ class OptimizerMBeanTest {
             Set<String> declared = Arrays.stream(SERVER.getMBeanInfo(name).getNotifications())
                     .flatMap(info -> Arrays.stream(info.getNotifTypes())).collect(Collectors.toSet());
             assertEquals(Set.of("trimtab.rule.recommended", "trimtab.rule.applied", "trimtab.rule.verified",
-                    "trimtab.rule.rolledBack", "trimtab.rule.failed", "trimtab.alert", "trimtab.alert.cleared"), declared);
+                    "trimtab.rule.rolledBack", "trimtab.rule.failed", "trimtab.alert", "trimtab.alert.cleared",
+                    "trimtab.rule.episode"), declared);
 
             BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
             NotificationListener listener = (notification, handback) -> received.add(notification);
@@ -50,10 +52,14 @@ class OptimizerMBeanTest {
                     .action(RuleAction.add("res.*.size", 10)).cooldownMillis(0).build());
             harness.optimizer.addRule(RuleSpec.builder("loud").above("res.a.load", 40, 30).sustain(1).build());
 
-            harness.steps(4);
+            harness.steps(7); // a change at the fourth sample, its verdict three samples later
 
-            List<String> types = List.of(poll(received).getType(), poll(received).getType(), poll(received).getType());
-            assertTrue(types.containsAll(List.of("trimtab.alert", "trimtab.rule.applied", "trimtab.rule.rolledBack")), types.toString());
+            List<String> types = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                types.add(poll(received).getType());
+            }
+            assertTrue(types.containsAll(List.of("trimtab.alert", "trimtab.rule.episode", "trimtab.rule.applied",
+                    "trimtab.rule.rolledBack")), types.toString());
             SERVER.removeNotificationListener(name, listener);
         }
     }

@@ -105,7 +105,9 @@ class RuleEngineTest {
             Settable size = resource(harness, "a", 200, 10, 0);
             harness.optimizer.addRule(grow("grow").cooldownMillis(Duration.ofMinutes(1).toMillis()).build());
 
-            harness.steps(12);
+            harness.steps(4); // a change waits for 4 samples to be judged against
+            assertEquals(20, size.getAsDouble());
+            harness.steps(11);
             assertEquals(20, size.getAsDouble());
             harness.step();
             assertEquals(30, size.getAsDouble());
@@ -120,7 +122,7 @@ class RuleEngineTest {
             harness.optimizer.addRule(grow("low").priority(1).build());
             harness.optimizer.addRule(grow("high").priority(9).action(RuleAction.add("res.*.size", 100)).build());
 
-            harness.step();
+            harness.steps(4);
 
             assertEquals(110, size.getAsDouble());
             List<JournalEntry> applied = harness.journal("applied");
@@ -136,7 +138,7 @@ class RuleEngineTest {
             Settable size = resource(harness, "a", 200, 10, 0);
             harness.optimizer.addRule(grow("grow").build());
 
-            harness.steps(24);
+            harness.steps(27); // first change at the fourth sample, the next 2 minutes later
             assertEquals(20, size.getAsDouble());
             harness.step();
             assertEquals(30, size.getAsDouble());
@@ -153,7 +155,7 @@ class RuleEngineTest {
 
             harness.steps(30);
 
-            assertEquals(100, a.getAsDouble() - 10 + b.getAsDouble() - 10);
+            assertEquals(100, a.getAsDouble() - 10 + b.getAsDouble() - 10, harness.journal().toString());
             assertEquals(102_400, harness.optimizer.memoryBudgetUsedBytes());
             assertTrue(harness.journal("recommended").stream().anyMatch(e -> e.outcome().startsWith("over budget")),
                     harness.journal().toString());
@@ -168,7 +170,7 @@ class RuleEngineTest {
             harness.signals().publish(Settable.knob("res.a.size", size, 1, 100));
             harness.optimizer.addRule(grow("grow").build());
 
-            harness.step();
+            harness.steps(4);
             assertEquals(20, size.getAsDouble());
             harness.steps(3);
 
@@ -177,8 +179,9 @@ class RuleEngineTest {
             assertEquals("res.a.size", rollback.target());
             assertEquals(20.0, rollback.before());
             assertEquals(10.0, rollback.after());
-            assertEquals("did not improve", rollback.outcome());
-            assertEquals("res.a.load=50 (before 50)", rollback.signals());
+            assertEquals("no effect", rollback.outcome());
+            assertTrue(rollback.signals().startsWith("res.a.load 50 vs 50 without the change (mean of 4 samples): effect +0"),
+                    rollback.signals());
             assertTrue(harness.optimizer.rule("grow").orElseThrow().getLastOutcome().startsWith("rolled back"));
         }
     }
@@ -192,7 +195,7 @@ class RuleEngineTest {
             Settable b = resource(harness, "b", 200, 10, 0);
             harness.optimizer.addRule(grow("grow").build());
 
-            harness.step();
+            harness.steps(4);
 
             JournalEntry failed = harness.journal("failed").get(0);
             assertEquals("res.a.size", failed.target());

@@ -3,6 +3,7 @@ package io.trimtab.mbeans.optimizer.internal;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.Operation;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.optimizer.Outcome;
 import io.trimtab.mbeans.optimizer.RuleAction;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.RuleSpec;
@@ -23,6 +24,12 @@ import java.util.OptionalDouble;
  * recommendation saying why.
  */
 final class Actions {
+
+    /**
+     * Samples of the outcome signal needed before a change, since the resource's previous one, at the least: four are
+     * the fewest that can show a trend, which the counterfactual must see (a warm-up's rise is not the change's).
+     */
+    static final int MIN_SAMPLES_BEFORE = 4;
 
     private final SignalRegistry registry;
     private final OptimizerConfig config;
@@ -48,6 +55,7 @@ final class Actions {
         if (action instanceof RuleAction.Alert) {
             if (!binding.active) {
                 binding.active = true;
+                rule.episodeStarted();
                 String message = spec.comparison() == RuleSpec.Comparison.RISING
                         ? String.format(Locale.ROOT, "%s rises steadily: R² %.2f over %d samples, latest %s", watched,
                                 value, window.size(), Recorder.number(window.latest()))
@@ -62,7 +70,11 @@ final class Actions {
         if (binding.lastFiredMillis != Long.MIN_VALUE && cycle.nowMillis - binding.lastFiredMillis < cooldown) {
             return;
         }
-        binding.active = true;
+        if (!binding.active) {
+            binding.active = true;
+            rule.episodeStarted();
+            record(Recorder.EPISODE, spec, watched, null, null, describe(watched, value), "started", cycle);
+        }
         if (action instanceof RuleAction.KnobStep step) {
             Optional<Knob> knob = registry.knob(SignalPattern.resolve(step.knob(), resource));
             if (knob.isEmpty()) {
@@ -93,10 +105,17 @@ final class Actions {
         double before = knob.value();
         double target = proposed(knob, spec, before, factor, delta);
         if (target == before) {
-            rule.outcome("at bound: " + knob.name() + " is " + Recorder.number(before));
+            atBound(rule, spec, binding, window, knob, before, before * factor + delta > before, cycle);
             return;
         }
+        Optional<SignalWindow> outcome = registry.window(SignalPattern.resolve(spec.outcome().signal(), resource));
         String refusal = knob.isPinned() ? "pinned by operator" : guardRefusal(spec, resource);
+        if (refusal == null && mode == RuleMode.AUTO) {
+            refusal = outcomeRefusal(spec, resource, outcome);
+        }
+        if (refusal == null && target > before && cycle.relieving && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
+            refusal = "heap relief in force: nothing grows while the pressure lasts";
+        }
         if (refusal == null && target > before && knob.bytesPerUnit() > 0) {
             long left = config.memoryBudgetBytes() - budgetUsedBytes();
             double affordable = before + Math.max(0, left) / (double) knob.bytesPerUnit();
@@ -110,16 +129,22 @@ final class Actions {
                 }
             }
         }
+        long since = lastChange.getOrDefault(knob.resource(), Long.MIN_VALUE);
+        PendingVerification.Watch watched = outcome.isEmpty() ? null
+                : PendingVerification.Watch.of(outcome.get(), spec.outcome().higherIsBetter(), since, samplesBefore());
+        if (refusal == null && mode == RuleMode.AUTO && spec.outcome().intent() != Outcome.Intent.RELIEVE
+                && tooFewToJudgeAgainst(rule, watched)) { // relief does not wait
+            return; // not a firing: the cooldown does not start
+        }
         binding.lastFiredMillis = cycle.nowMillis;
-        String signals = describe(window.signal().name(), window.latest());
+        OptionalDouble predicted = outcome.isEmpty() ? OptionalDouble.empty() : predict(knob, outcome.get(), target);
+        String signals = describe(window.signal().name(), window.latest()) + predicted(knob, outcome, predicted, before, target);
         if (refusal != null || mode == RuleMode.RECOMMEND) {
-            String outcome = refusal != null ? refusal : "mode recommend";
-            recommend(rule, spec, binding, knob.name(), before, target, signals, outcome, cycle);
+            recommend(rule, spec, binding, knob.name(), before, target, signals,
+                    refusal != null ? refusal : "mode recommend", cycle);
             return;
         }
-        double baseline = window.meanOfLast(config.verifySamples());
-        long position = window.appended();
-        List<PendingVerification.Guarded> guards = Guards.snapshot(registry, spec, resource, config.verifySamples());
+        List<PendingVerification.Watch> guards = Guards.snapshot(registry, spec, resource, since, samplesBefore());
         OptionalDouble applied;
         try {
             applied = knob.setByRule(before, target);
@@ -137,8 +162,8 @@ final class Actions {
         rule.fired(cycle.nowMillis, "applied: " + knob.name() + " " + Recorder.number(before) + " -> " + Recorder.number(after));
         lastChange.put(knob.resource(), cycle.nowMillis);
         cycle.changedResources.add(knob.resource());
-        pending.add(new PendingVerification(rule, spec, resource, knob, knob.name(), before, after, window, baseline,
-                position, guards));
+        pending.add(new PendingVerification(rule, spec, resource, knob, knob.name(), before, after, watched, guards,
+                cycle.nowMillis, predicted, false));
     }
 
     private void runOperation(RuleControl rule, RuleSpec spec, RuleMode mode, RuleControl.Binding binding,
@@ -152,15 +177,19 @@ final class Actions {
         binding.escalation++;
         String signals = describe(window.signal().name(), value);
         Optional<Operation> operation = registry.operation(name);
+        Optional<SignalWindow> outcome = registry.window(SignalPattern.resolve(spec.outcome().signal(), resource));
         String refusal = operation.isEmpty() ? "operation not published" : guardRefusal(spec, resource);
+        if (refusal == null && mode == RuleMode.AUTO) {
+            refusal = outcomeRefusal(spec, resource, outcome);
+        }
         if (refusal != null || mode == RuleMode.RECOMMEND) {
-            String outcome = refusal != null ? refusal : "mode recommend";
-            recommend(rule, spec, binding, name, null, null, signals, outcome, cycle);
+            recommend(rule, spec, binding, name, null, null, signals, refusal != null ? refusal : "mode recommend", cycle);
             return;
         }
-        double baseline = window.meanOfLast(config.verifySamples());
-        long position = window.appended();
-        List<PendingVerification.Guarded> guards = Guards.snapshot(registry, spec, resource, config.verifySamples());
+        long since = lastChange.getOrDefault(Signal.resourceOf(name), Long.MIN_VALUE);
+        PendingVerification.Watch watched = PendingVerification.Watch.of(outcome.get(), spec.outcome().higherIsBetter(),
+                since, samplesBefore()); // an operation is not deferred for want of samples: its verdict only informs
+        List<PendingVerification.Watch> guards = Guards.snapshot(registry, spec, resource, since, samplesBefore());
         String result;
         try {
             result = operation.get().action().call();
@@ -173,8 +202,30 @@ final class Actions {
         rule.fired(cycle.nowMillis, "applied: " + name);
         lastChange.put(Signal.resourceOf(name), cycle.nowMillis);
         cycle.changedResources.add(Signal.resourceOf(name));
-        pending.add(new PendingVerification(rule, spec, resource, null, name, Double.NaN, Double.NaN, window, baseline,
-                position, guards));
+        pending.add(new PendingVerification(rule, spec, resource, null, name, Double.NaN, Double.NaN, watched, guards,
+                cycle.nowMillis, OptionalDouble.empty(), false));
+    }
+
+    /**
+     * The rule would move the knob past a bound: recommends raising (or lowering) that bound, once per episode, with
+     * what the knob's model predicts one step beyond it.
+     */
+    private void atBound(RuleControl rule, RuleSpec spec, RuleControl.Binding binding, SignalWindow window, Knob knob,
+                         double value, boolean growing, Cycle cycle) {
+        boolean ruleBound = growing ? spec.maxValue() < knob.max() : spec.minValue() > knob.min();
+        String which = (ruleBound ? "the rule's " : "the knob's ") + (growing ? "maximum" : "minimum");
+        StringBuilder outcome = new StringBuilder("at bound: ").append(knob.name()).append(" is ")
+                .append(Recorder.number(value)).append(", ").append(which).append("; ")
+                .append(growing ? "raise" : "lower").append(" it to let the rule act");
+        Optional<SignalWindow> modelled = registry.window(SignalPattern.resolve(spec.outcome().signal(), Signal.resourceOf(knob.name())));
+        if (modelled.isPresent()) {
+            double beyond = growing ? Math.ceil(value * 1.5) : Math.floor(value * 0.75);
+            predict(knob, modelled.get(), beyond).ifPresent(p -> outcome.append("; the model predicts ")
+                    .append(modelled.get().signal().name()).append(" ").append(Recorder.number(p)).append(" at ")
+                    .append(Recorder.number(beyond)));
+        }
+        recommend(rule, spec, binding, knob.name(), value, null, describe(window.signal().name(), window.latest()),
+                outcome.toString(), cycle);
     }
 
     /** Journals a recommendation, unless it repeats the binding's previous one word for word. */
@@ -213,6 +264,48 @@ final class Actions {
     /** Why {@link Knob#setByRule} refused. */
     static String refusedChange(Knob knob) {
         return knob.isPinned() ? "pinned by operator" : "changed meanwhile";
+    }
+
+    /** Samples before a change that its counterfactual is drawn from: enough for a trend, recent enough to be one. */
+    private int samplesBefore() {
+        return Math.max(10, 3 * config.verifySamples());
+    }
+
+    /**
+     * A change waits until its outcome signal has {@code verifySamples + 1} samples (at least {@value #MIN_SAMPLES_BEFORE})
+     * since the resource's previous change: with fewer there is no trend to judge it against. Tried again next cycle.
+     */
+    private boolean tooFewToJudgeAgainst(RuleControl rule, PendingVerification.Watch watched) {
+        int needed = Math.max(MIN_SAMPLES_BEFORE, config.verifySamples() + 1);
+        if (watched.before().size() >= needed) {
+            return false;
+        }
+        rule.outcome("waiting: " + watched.before().size() + " of " + needed + " samples of "
+                + watched.window().signal().name() + " since the last change, to judge a change against");
+        return true;
+    }
+
+    /** A change that could not be judged is not made. */
+    private static String outcomeRefusal(RuleSpec spec, String resource, Optional<SignalWindow> outcome) {
+        return outcome.isPresent() ? null : "outcome signal " + SignalPattern.resolve(spec.outcome().signal(), resource)
+                + " is not published, so the change could not be judged";
+    }
+
+    /** The knob's model's prediction of the outcome signal at {@code value}, when it models that signal. */
+    static OptionalDouble predict(Knob knob, SignalWindow outcome, double value) {
+        return knob.model().filter(model -> model.signal().equals(outcome.signal().name()))
+                .map(model -> model.predict(value)).orElse(OptionalDouble.empty());
+    }
+
+    private static String predicted(Knob knob, Optional<SignalWindow> outcome, OptionalDouble predicted, double before,
+                                    double target) {
+        if (predicted.isEmpty()) {
+            return "";
+        }
+        OptionalDouble now = predict(knob, outcome.get(), before);
+        return "; predicted " + outcome.get().signal().name() + " " + Recorder.number(predicted.getAsDouble()) + " at "
+                + Recorder.number(target) + (now.isPresent() ? " (" + Recorder.number(now.getAsDouble()) + " at "
+                + Recorder.number(before) + ")" : "");
     }
 
     private String guardRefusal(RuleSpec spec, String resource) {

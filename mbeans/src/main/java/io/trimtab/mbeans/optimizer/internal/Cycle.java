@@ -9,6 +9,8 @@ public final class Cycle {
 
     final long nowMillis;
     final Set<String> changedResources = new HashSet<>();
+    /** Whether a heap-relief rule is active: nothing else may grow while it lasts. */
+    boolean relieving;
     int evaluated;
     int recommended;
     int applied;

@@ -1,6 +1,8 @@
 package io.trimtab.mbeans.optimizer.internal;
 
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
+import io.trimtab.mbeans.optimizer.Outcome;
+import io.trimtab.mbeans.optimizer.RuleAction;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.RuleSpec;
 import io.trimtab.mbeans.optimizer.RuleSpec.Comparison;
@@ -26,7 +28,11 @@ public final class Engine {
     private final Alerts alerts;
     private final Actions actions;
     private final Verifier verifier;
+    /** Samples in a row at the clear threshold after which a rule clears even if it never passes it. */
+    static final int QUIET_SAMPLES = 3;
+
     private final HealthScore health;
+    private final Recorder recorder;
     private final List<RuleControl> rules = new CopyOnWriteArrayList<>();
     private volatile RuleMode mode;
     private volatile int healthScore = 100;
@@ -35,6 +41,7 @@ public final class Engine {
     public Engine(SignalRegistry registry, OptimizerConfig config, Recorder recorder) {
         this.registry = registry;
         this.mode = config.mode();
+        this.recorder = recorder;
         this.alerts = new Alerts(recorder);
         this.health = new HealthScore(registry);
         Map<String, Long> lastChange = new HashMap<>();
@@ -82,7 +89,11 @@ public final class Engine {
     public synchronized Cycle run(long nowMillis) {
         Cycle cycle = new Cycle(nowMillis);
         RuleMode global = mode;
-        if (global != RuleMode.OFF) {
+        if (global == RuleMode.OFF) {
+            rules.forEach(rule -> stand(rule, "optimizer off"));
+        } else {
+            cycle.relieving = rules.stream().anyMatch(r -> r.spec().outcome().intent() == Outcome.Intent.RELIEVE
+                    && r.anyActive());
             verifier.verify(cycle);
             List<RuleControl> ordered = new ArrayList<>(rules);
             ordered.sort(Comparator.comparingInt((RuleControl r) -> r.spec().priority()).reversed());
@@ -90,6 +101,7 @@ public final class Engine {
                 RuleSpec spec = rule.spec();
                 RuleMode effective = spec.mode().cap(global);
                 if (effective == RuleMode.OFF) {
+                    stand(rule, "rule off");
                     continue;
                 }
                 for (RuleControl.Bound bound : rule.bound(registry)) {
@@ -122,11 +134,14 @@ public final class Engine {
             }
         }
         String target = window.signal().name();
-        if (binding.active && spec.clears(value)) {
+        if (binding.active && (spec.clears(value) || quiet(spec, window))) {
             binding.active = false;
             binding.escalation = 0;
             binding.lastRecommendation = null;
             alerts.clear(spec.name(), target, Actions.describe(target, value));
+            if (!(spec.action() instanceof RuleAction.Alert)) {
+                recorder.record(Recorder.EPISODE, spec.name(), target, null, null, Actions.describe(target, value), "ended");
+            }
             return;
         }
         if (!meets || !requirementsHold(spec, resource)) {
@@ -136,6 +151,37 @@ public final class Engine {
             actions.fire(rule, spec, mode, binding, window, resource, value, cycle);
         } catch (RuntimeException e) {
             actions.failed(rule, spec, target, e, cycle);
+        }
+    }
+
+    /**
+     * Whether the condition has not held for {@value #QUIET_SAMPLES} samples in a row, each at or past the clear
+     * threshold: a rule whose clear threshold equals its threshold ("above 0") clears after samples at 0.
+     */
+    private static boolean quiet(RuleSpec spec, SignalWindow window) {
+        if (spec.comparison() == Comparison.RISING) {
+            return false;
+        }
+        double[] last = window.lastValues(QUIET_SAMPLES);
+        if (last.length < QUIET_SAMPLES) {
+            return false;
+        }
+        for (double v : last) {
+            boolean atClear = spec.comparison() == Comparison.BELOW ? v >= spec.clearThreshold() : v <= spec.clearThreshold();
+            if (spec.meets(v) || !atClear) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A rule turned off (or every rule, the optimizer off) clears its alerts and forgets its episodes. */
+    private void stand(RuleControl rule, String why) {
+        RuleSpec spec = rule.spec();
+        for (String resource : rule.boundResources()) {
+            String signal = rule.pattern().template() ? SignalPattern.resolve(spec.signal(), resource) : spec.signal();
+            alerts.clear(spec.name(), signal, why);
+            rule.forget(resource);
         }
     }
 

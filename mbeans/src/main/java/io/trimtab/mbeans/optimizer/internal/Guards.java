@@ -11,8 +11,8 @@ import java.util.Locale;
 /**
  * A rule's guard signals. Before a change, a guard refuses it while its signal trends the wrong way: a
  * least-squares fit over the last {@code 2 x verifySamples} samples (at least 5) with R² at least
- * {@value #MIN_R2} that moves more than {@value #MIN_MOVE} of its mean over that span. After a change,
- * the verification compares each guard's mean with its mean before.
+ * {@value #MIN_R2} that moves more than {@value #MIN_MOVE} of its mean over that span. After a change, the
+ * verification judges each guard as it judges the outcome, and a guard that got worse undoes the change.
  */
 final class Guards {
 
@@ -66,17 +66,17 @@ final class Guards {
         return null;
     }
 
-    static List<PendingVerification.Guarded> snapshot(SignalRegistry registry, RuleSpec spec, String resource,
-                                                      int verifySamples) {
+    /** The guard signals as they are before a change: samples since {@code sinceMillis}, at most {@code max}. */
+    static List<PendingVerification.Watch> snapshot(SignalRegistry registry, RuleSpec spec, String resource,
+                                                    long sinceMillis, int max) {
         Guard guard = spec.guard();
         if (guard == null) {
             return List.of();
         }
-        List<PendingVerification.Guarded> guarded = new ArrayList<>();
+        List<PendingVerification.Watch> watches = new ArrayList<>();
         for (SignalWindow window : windows(registry, guard, resource)) {
-            guarded.add(new PendingVerification.Guarded(window, guard.mustNotFall(), window.meanOfLast(verifySamples),
-                    window.appended()));
+            watches.add(PendingVerification.Watch.of(window, guard.mustNotFall(), sinceMillis, max));
         }
-        return guarded;
+        return watches;
     }
 }

@@ -30,11 +30,13 @@ public final class Recorder extends NotificationBroadcasterSupport {
     public static final String FAILED = "failed";
     public static final String ALERT = "alert";
     public static final String CLEARED = "cleared";
+    public static final String EPISODE = "episode";
 
     private static final Map<String, String> TYPES = Map.of(
             RECOMMENDED, "trimtab.rule.recommended", APPLIED, "trimtab.rule.applied",
             VERIFIED, "trimtab.rule.verified", ROLLED_BACK, "trimtab.rule.rolledBack",
-            FAILED, "trimtab.rule.failed", ALERT, "trimtab.alert", CLEARED, "trimtab.alert.cleared");
+            FAILED, "trimtab.rule.failed", ALERT, "trimtab.alert", CLEARED, "trimtab.alert.cleared",
+            EPISODE, "trimtab.rule.episode");
 
     private final Journal journal;
     private final Clock clock;
@@ -100,7 +102,8 @@ public final class Recorder extends NotificationBroadcasterSupport {
             info("trimtab.rule.rolledBack", "A change did not help and its knob was put back."),
             info("trimtab.rule.failed", "A rule's action threw; the cycle went on."),
             info("trimtab.alert", "A condition of concern was raised (heap, CPU, GC, disk, leak suspect, health)."),
-            info("trimtab.alert.cleared", "An alert's signal passed its clear threshold."),
+            info("trimtab.alert.cleared", "An alert's signal passed its clear threshold, or its rule was turned off."),
+            info("trimtab.rule.episode", "An acting rule's condition began to hold for a resource, or cleared."),
         };
     }
 

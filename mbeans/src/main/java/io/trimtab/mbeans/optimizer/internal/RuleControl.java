@@ -46,6 +46,7 @@ public final class RuleControl implements RuleMXBean {
     private Set<String> boundNames = Set.of();
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final AtomicLong fireCount = new AtomicLong();
+    private final AtomicLong episodes = new AtomicLong();
     private volatile String lastFired = "";
     private volatile String lastOutcome = "";
 
@@ -100,6 +101,11 @@ public final class RuleControl implements RuleMXBean {
         return bindings.keySet();
     }
 
+    /** Whether the condition holds for any resource the rule is bound to. */
+    boolean anyActive() {
+        return bindings.values().stream().anyMatch(b -> b.active);
+    }
+
     void forget(String resource) {
         bindings.remove(resource);
     }
@@ -112,6 +118,10 @@ public final class RuleControl implements RuleMXBean {
 
     void outcome(String outcome) {
         lastOutcome = outcome;
+    }
+
+    void episodeStarted() {
+        episodes.incrementAndGet();
     }
 
     /** Applies a change to the spec as a whole; a change the spec refuses throws and leaves everything as it was. */
@@ -239,6 +249,11 @@ public final class RuleControl implements RuleMXBean {
     @Override
     public long getFireCount() {
         return fireCount.get();
+    }
+
+    @Override
+    public long getEpisodes() {
+        return episodes.get();
     }
 
     @Override

@@ -1,25 +1,35 @@
 package io.trimtab.mbeans.optimizer.internal;
 
+import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.OptimizerConfig;
-import io.trimtab.mbeans.optimizer.RuleSpec.Comparison;
+import io.trimtab.mbeans.optimizer.Outcome.Intent;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
-import java.util.Iterator;
+import io.trimtab.mbeans.optimizer.SignalWindow;
+import io.trimtab.mbeans.optimizer.internal.Judge.Judgement;
+import io.trimtab.mbeans.optimizer.internal.Judge.Verdict;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Watches automatic changes over {@code verifySamples} new samples of the rule's signal. A change is kept if
- * the signal's mean moved the good way by more than {@value #MIN_IMPROVEMENT} of its mean before and no guard
- * moved the bad way by more than {@value #GUARD_TOLERANCE}; otherwise its knob goes back (an operation cannot
- * be undone and is only journaled as not improved). A knob an operator pinned or changed meanwhile is left as set.
- * Each rollback in a row doubles the rule's cooldown for that resource, up to 16 times.
+ * Judges automatic changes once {@code verifySamples} new samples of their outcome signal are in (see {@link Judge}).
+ * A change meant to improve is kept only when it improved; a shrink only when it did no harm; a relief under
+ * pressure always. An inconclusive verdict extends the window once to twice its length; still inconclusive, or
+ * past {@code verifyDeadlineMillis} without enough samples, the change goes back as not proven. A guard that got
+ * worse undoes a change too. An operation cannot be undone: its verdict is journaled. A knob an operator pinned or
+ * changed meanwhile is left as set. Each rollback in a row doubles the rule's cooldown for that resource, up to 16
+ * times.
  */
 final class Verifier {
 
-    static final double MIN_IMPROVEMENT = 0.01;
+    /** The smallest effect credited on a ratio, in points of the ratio. */
+    static final double MIN_RATIO_EFFECT = 0.01;
+    /** The smallest effect credited on any other signal, relative to its counterfactual. */
+    static final double MIN_RELATIVE_EFFECT = 0.05;
+    /** How much worse than its counterfactual a guard may get, relative; a ratio guard may lose 2 points. */
     static final double GUARD_TOLERANCE = 0.10;
 
     private final SignalRegistry registry;
@@ -38,60 +48,78 @@ final class Verifier {
     }
 
     void verify(Cycle cycle) {
-        for (Iterator<PendingVerification> it = pending.iterator(); it.hasNext(); ) {
+        for (ListIterator<PendingVerification> it = pending.listIterator(); it.hasNext(); ) {
             PendingVerification p = it.next();
-            String watchedName = p.watched().signal().name();
-            if (registry.window(watchedName).orElse(null) != p.watched()
+            SignalWindow watched = p.outcome().window();
+            if (registry.window(watched.signal().name()).orElse(null) != watched
                     || (p.knob() != null && registry.knob(p.knob().name()).orElse(null) != p.knob())) {
                 it.remove(); // the resource went away
                 continue;
             }
-            if (p.watched().appended() - p.position() < config.verifySamples()) {
+            boolean due = p.outcome().samplesAfter() >= config.verifySamples() * (p.extended() ? 2 : 1);
+            boolean overdue = cycle.nowMillis - p.startedMillis() >= config.verifyDeadlineMillis();
+            if (!due && !overdue) {
                 continue;
             }
-            it.remove();
             try {
-                conclude(p, cycle);
+                Judgement judgement = judge(p, p.outcome(), counterfactual(p), MIN_RATIO_EFFECT, MIN_RELATIVE_EFFECT);
+                if (judgement.verdict() == Verdict.INCONCLUSIVE && !Double.isNaN(judgement.effect()) && !p.extended()
+                        && !overdue) { // more samples after the change can settle it; too few before, none can
+                    it.set(p.extend());
+                    p.rule().outcome("inconclusive: verification window extended");
+                    continue;
+                }
+                it.remove();
+                conclude(p, judgement, due ? "" : "deadline passed with " + p.outcome().samplesAfter() + " sample(s)", true,
+                        cycle);
             } catch (RuntimeException e) {
+                it.remove();
                 record(Recorder.FAILED, p, null, null, "", "verification failed: " + e, cycle);
             }
         }
     }
 
-    private void conclude(PendingVerification p, Cycle cycle) {
-        double after = p.watched().meanSince(p.position());
-        double margin = Math.max(Math.abs(p.baseline()) * MIN_IMPROVEMENT, 1e-9);
-        boolean improved = p.spec().comparison() == Comparison.BELOW
-                ? after > p.baseline() + margin : after < p.baseline() - margin;
-        String signals = String.format(Locale.ROOT, "%s=%s (before %s)", p.watched().signal().name(), Recorder.number(after),
-                Recorder.number(p.baseline()));
-        String worse = null;
-        for (PendingVerification.Guarded guard : p.guards()) {
-            double now = guard.window().meanSince(guard.position());
-            double tolerance = Math.max(Math.abs(guard.baseline()) * GUARD_TOLERANCE, 1e-9);
-            signals += String.format(Locale.ROOT, ", %s=%s (before %s)", guard.window().signal().name(), Recorder.number(now),
-                    Recorder.number(guard.baseline()));
-            boolean bad = guard.mustNotFall() ? now < guard.baseline() - tolerance : now > guard.baseline() + tolerance;
-            if (bad && worse == null) {
-                worse = guard.window().signal().name() + " got worse";
+    private void conclude(PendingVerification p, Judgement judgement, String deadline, boolean last, Cycle cycle) {
+        Intent intent = p.spec().outcome().intent();
+        StringBuilder signals = new StringBuilder(judgement.describe(p.outcome().window().signal().name()));
+        p.predicted().ifPresent(predicted -> signals.append("; predicted ").append(Recorder.number(predicted))
+                .append(" before the change"));
+        String worseGuard = null;
+        for (PendingVerification.Watch guard : p.guards()) {
+            Judgement g = judge(p, guard, OptionalDouble.empty(), 2 * MIN_RATIO_EFFECT, GUARD_TOLERANCE);
+            signals.append("; guard ").append(g.describe(guard.window().signal().name()));
+            if (g.verdict() == Verdict.WORSE && worseGuard == null) {
+                worseGuard = guard.window().signal().name() + " got worse";
             }
         }
+        String verdict = judgement.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        boolean keep = switch (intent) {
+            case IMPROVE -> judgement.verdict() == Verdict.IMPROVED;
+            // at the end of the window, a shrink whose outcome did not move the bad way at all is given the benefit
+            case DO_NO_HARM -> judgement.nonInferior() || (last && judgement.verdict() != Verdict.WORSE && judgement.good() >= 0);
+            case RELIEVE -> true;
+        } && (worseGuard == null || intent == Intent.RELIEVE);
         RuleControl.Binding binding = p.rule().binding(p.resource());
-        if (improved && worse == null) {
+        if (keep) {
             binding.rollbacks = 0;
-            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals, "improved", cycle);
-            p.rule().outcome("verified: improved");
+            String kept = intent == Intent.RELIEVE ? verdict + "; relief is not undone while the pressure lasts"
+                    : intent == Intent.DO_NO_HARM ? verdict + "; kept: no harm beyond the minimum effect" : verdict;
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals.toString(), kept, cycle);
+            p.rule().outcome("verified: " + kept);
             return;
         }
-        String why = worse != null ? worse : "did not improve";
+        String why = worseGuard != null ? worseGuard
+                : judgement.verdict() == Verdict.INCONCLUSIVE ? "not proven: inconclusive" + (deadline.isEmpty()
+                        ? " after an extended window" : ", " + deadline)
+                : verdict;
         if (p.knob() == null) {
-            record(Recorder.VERIFIED, p, null, null, signals, "not improved: " + why, cycle);
-            p.rule().outcome("verified: not improved");
+            record(Recorder.VERIFIED, p, null, null, signals.toString(), why + "; an operation cannot be undone", cycle);
+            p.rule().outcome("verified: " + why);
             return;
         }
         OptionalDouble restored = p.knob().setByRule(p.after(), p.before());
         if (restored.isEmpty()) {
-            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals,
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals.toString(),
                     why + "; " + Actions.refusedChange(p.knob()) + ", left as set", cycle);
             p.rule().outcome("verified: " + why + ", left to the operator");
             return;
@@ -100,8 +128,37 @@ final class Verifier {
         String resource = Signal.resourceOf(p.target());
         lastChange.put(resource, cycle.nowMillis);
         cycle.changedResources.add(resource);
-        record(Recorder.ROLLED_BACK, p, p.after(), restored.getAsDouble(), signals, why, cycle);
+        record(Recorder.ROLLED_BACK, p, p.after(), restored.getAsDouble(), signals.toString(), why, cycle);
         p.rule().outcome("rolled back: " + why);
+    }
+
+    /** The model's prediction at the old value on the traffic seen since the change, when the knob models the signal. */
+    private static OptionalDouble counterfactual(PendingVerification p) {
+        Knob knob = p.knob();
+        return knob == null ? OptionalDouble.empty() : Actions.predict(knob, p.outcome().window(), p.before());
+    }
+
+    private static Judgement judge(PendingVerification p, PendingVerification.Watch watch, OptionalDouble model,
+                                   double minRatioEffect, double minRelativeEffect) {
+        boolean ratio = "ratio".equals(watch.window().signal().unit());
+        Judge.Series before = watch.before();
+        double reference = model.isPresent() ? model.getAsDouble()
+                : before.size() > 0 ? Judge.mean(before.values()) : Double.NaN;
+        double minEffect = ratio ? minRatioEffect
+                : Math.max(smallestMeaningful(watch.window().signal().unit()), Math.abs(reference) * minRelativeEffect);
+        return Judge.judge(before, watch.after(), model, watch.higherIsBetter(), minEffect,
+                ratio ? 0 : Double.NEGATIVE_INFINITY, ratio ? 1 : Double.POSITIVE_INFINITY);
+    }
+
+    /** The floor of the minimum effect where the relative one vanishes (a wait near 0 ms): 50 µs, 1 count, 4 KiB. */
+    private static double smallestMeaningful(String unit) {
+        return switch (unit) {
+            case "ms" -> 0.05;
+            case "count", "rows" -> 1;
+            case "s" -> 0.001;
+            case "bytes" -> 4096;
+            default -> 1e-9;
+        };
     }
 
     private static Double before(PendingVerification p) {

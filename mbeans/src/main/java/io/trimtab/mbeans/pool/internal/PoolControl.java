@@ -158,6 +158,16 @@ final class PoolControl implements ConnectionPoolMXBean {
     }
 
     @Override
+    public long getTimedAcquires() {
+        return recorder.acquireNanos.getCount();
+    }
+
+    @Override
+    public double getTimedAcquireSeconds() {
+        return recorder.acquireNanosSum.sum() / 1e9;
+    }
+
+    @Override
     public double getUtilization() {
         return (double) managed.pool.getNumActive() / Math.max(1, managed.pool.getMaxTotal());
     }

@@ -11,6 +11,7 @@ import io.trimtab.mbeans.pool.ConnectionPoolMXBean;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,8 @@ final class PoolRecorder {
     private final String prefix;
     final Histogram acquireNanos = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
     final Histogram leaseNanos = new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build());
+    /** Sum of the timed waits, so that a mean over any interval can be taken (the reservoir decays over minutes). */
+    final LongAdder acquireNanosSum = new LongAdder();
     final Counter borrowed = new Counter();
     final Counter returned = new Counter();
     final Counter timeouts = new Counter();
@@ -64,6 +67,7 @@ final class PoolRecorder {
     /** Records a timed borrow's wait, and sets the odds of the next ones from the borrows since the last timed one. */
     void recordTimedBorrow(long startNanos, long leasedAtNanos) {
         acquireNanos.update(leasedAtNanos - startNanos);
+        acquireNanosSum.add(leasedAtNanos - startNanos);
         adaptTiming(leasedAtNanos, borrowed.getCount());
     }
 

@@ -169,6 +169,16 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public long getQueries() {
+        return statistics.calls();
+    }
+
+    @Override
+    public double getQuerySeconds() {
+        return statistics.totalNanos() / 1e9;
+    }
+
+    @Override
     public long getWriteRetries() {
         return database.writeRetries();
     }
