@@ -136,7 +136,9 @@ public final class Trimtab implements AutoCloseable {
         pools.addListener(PoolSignals.listener(optimizer.signals()));
         closers.push(pools);
         databases = new Databases(context, new DatabaseDefaults(config.get(TrimtabSettings.SQLITE_CACHE_SIZE_KIB),
-                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)), new DatabasePools(pools));
+                config.get(TrimtabSettings.SQLITE_ALLOW_UNSAFE_PROFILES)), new DatabasePools(pools,
+                config.get(TrimtabSettings.SQLITE_POOL_MAX_TOTAL), config.get(TrimtabSettings.SQLITE_POOL_RESIZE_MIN),
+                config.get(TrimtabSettings.SQLITE_POOL_RESIZE_MAX)));
         databases.addListener(DatabaseSignals.listener(optimizer.signals()));
         closers.push(databases);
         caches = new Caches(context);

@@ -127,6 +127,15 @@ public final class TrimtabSettings {
             false, "Whether SQLite databases may use profiles that can lose committed transactions on a power loss"
                     + " (fast-unsafe, synchronous=OFF).");
 
+    public static final Setting<Integer> SQLITE_POOL_MAX_TOTAL = Setting.integer("sqlite.pool.maxTotal", 8, 1, 1_024,
+            "Connections each database's pool opens at most, at start; within sqlite.pool.resizeMin..resizeMax.");
+
+    public static final Setting<Integer> SQLITE_POOL_RESIZE_MIN = Setting.integer("sqlite.pool.resizeMin", 1, 1, 1_024,
+            "Smallest size an operator or the optimizer may shrink a database's pool to.");
+
+    public static final Setting<Integer> SQLITE_POOL_RESIZE_MAX = Setting.integer("sqlite.pool.resizeMax", 32, 1, 1_024,
+            "Largest size an operator or the optimizer may grow a database's pool to (readers; WAL has one writer).");
+
     public static final Setting<Integer> SQLITE_CACHE_SIZE_KIB = Setting.integer("sqlite.cacheSizeKib", 16_384,
             DatabaseDefaults.MIN_CACHE_SIZE_KIB, DatabaseDefaults.MAX_CACHE_SIZE_KIB,
             "Page cache of each SQLite connection in KiB.");
@@ -140,7 +149,8 @@ public final class TrimtabSettings {
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_VERIFY_DEADLINE_MILLIS, OPTIMIZER_MIN_HOLD_MILLIS,
             OPTIMIZER_JOURNAL_MAX_ENTRIES,
             OPTIMIZER_JOURNAL_MAX_AGE_DAYS, SQLITE_ALLOW_UNSAFE_PROFILES,
-            SQLITE_CACHE_SIZE_KIB, JOBS_DATABASE_MAINTENANCE);
+            SQLITE_POOL_MAX_TOTAL, SQLITE_POOL_RESIZE_MIN, SQLITE_POOL_RESIZE_MAX, SQLITE_CACHE_SIZE_KIB,
+            JOBS_DATABASE_MAINTENANCE);
 
     private TrimtabSettings() {
     }

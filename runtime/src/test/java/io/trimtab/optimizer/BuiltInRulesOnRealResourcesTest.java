@@ -89,8 +89,10 @@ class BuiltInRulesOnRealResourcesTest {
             assertTrue(entries(optimizer, "cache.oversized", "verified").stream().allMatch(e -> e.outcome().endsWith("kept: no harm"
                     + " beyond the minimum effect") && e.signals().startsWith("cache.users.hitRatio ")), optimizer.journal(100).toString());
             assertTrue(entries(optimizer, "cache.oversized", "rolledBack").isEmpty(), optimizer.journal(100).toString());
-            assertTrue(optimizer.rule("cache.oversized").orElseThrow().getLastOutcome().startsWith("at bound"),
+            assertTrue(optimizer.rule("cache.oversized").orElseThrow().getLastOutcome().startsWith("recommended: at bound"),
                     optimizer.rule("cache.oversized").orElseThrow().getLastOutcome());
+            assertEquals(1, entries(optimizer, "cache.oversized", "recommended").stream()
+                    .filter(e -> e.outcome().startsWith("at bound")).count(), "once per episode");
         }
     }
 
@@ -121,8 +123,10 @@ class BuiltInRulesOnRealResourcesTest {
             assertTrue(entries(optimizer, "pool.idle", "verified").stream().allMatch(e -> e.outcome().endsWith("kept: no harm"
                     + " beyond the minimum effect") && e.signals().startsWith("pool.orders.waiters ")),
                     optimizer.journal(100).toString());
-            assertTrue(optimizer.rule("pool.idle").orElseThrow().getLastOutcome().startsWith("at bound"),
+            assertTrue(optimizer.rule("pool.idle").orElseThrow().getLastOutcome().startsWith("recommended: at bound"),
                     optimizer.rule("pool.idle").orElseThrow().getLastOutcome());
+            assertEquals(1, entries(optimizer, "pool.idle", "recommended").stream()
+                    .filter(e -> e.outcome().startsWith("at bound")).count(), "once per episode");
         }
     }
 

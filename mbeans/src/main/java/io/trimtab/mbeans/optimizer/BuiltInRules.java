@@ -24,7 +24,7 @@ import java.util.List;
  * <tr><td>jvm.cpuProcessHigh / jvm.cpuSystemHigh</td><td>above 0.80 / 0.90 for 3, clear 0.60 / 0.70</td><td>alert; maintenance waits</td><td></td><td></td></tr>
  * <tr><td>jvm.gcTimeHigh</td><td>GC time ratio above 0.10 for 3, clear 0.05</td><td>alert</td><td></td></tr>
  * <tr><td>jvm.diskLow</td><td>data directory's disk above 0.90 used, clear 0.85</td><td>critical alert</td><td></td></tr>
- * <tr><td>jvm.heapLeakSuspect / jvm.threadLeakSuspect</td><td>rising, R² above 0.90 over at least 60 samples, clear 0.50</td><td>alert</td><td></td></tr>
+ * <tr><td>jvm.heapLeakSuspect / jvm.threadLeakSuspect</td><td>rising, R² above 0.90 over at least 60 samples and by at least 0.05 of the heap / 20 threads over the window, clear 0.50</td><td>alert</td><td></td></tr>
  * <tr><td>cache.undersized</td><td>hitRatio below 0.90 for 3 (clear 0.95) with evictions</td><td>maxEntries x 1.5 within budget</td><td>5 min</td><td>hitRatio must improve</td></tr>
  * <tr><td>cache.oversized</td><td>fill below 0.50 for 60 (clear 0.60) with hitRatio above 0.90</td><td>maxEntries x 0.75; hitRatio must not fall</td><td>30 min</td><td>hitRatio: no harm</td></tr>
  * <tr><td>pool.starved.waiters / .timeouts / .acquireP99</td><td>waiters above 0 for 3 / timeouts above 0 / p99 above 100 ms for 3 (clear 50)</td><td>maxTotal x 2, not while any db.*.queryP99Millis rises</td><td>1 min</td><td>waiters must fall</td></tr>
@@ -59,9 +59,9 @@ public final class BuiltInRules {
                 RuleSpec.builder("jvm.diskLow").description("The disk holding the data directory is nearly full.")
                         .above("jvm.disk.usedRatio", 0.90, 0.85).ratio().sustain(1).severity(Severity.CRITICAL).priority(90).build(),
                 RuleSpec.builder("jvm.heapLeakSuspect").description("Heap after GC rises steadily: a leak suspect.")
-                        .rising("jvm.heap.usedAfterGcRatio", 0.90, 0.50).sustain(1).minSamples(60).priority(80).build(),
+                        .rising("jvm.heap.usedAfterGcRatio", 0.90, 0.50).minRise(0.05).sustain(1).minSamples(60).priority(80).build(),
                 RuleSpec.builder("jvm.threadLeakSuspect").description("The thread count rises steadily: a leak suspect.")
-                        .rising("jvm.threads.count", 0.90, 0.50).sustain(1).minSamples(60).priority(80).build(),
+                        .rising("jvm.threads.count", 0.90, 0.50).minRise(20).sustain(1).minSamples(60).priority(80).build(),
                 RuleSpec.builder("cache.undersized").description("A cache evicts and misses: it is too small for its working set.")
                         .below("cache.*.hitRatio", 0.90, 0.95).ratio().requires("cache.*.evictions", Comparison.ABOVE, 0)
                         .action(multiply("cache.*.maxEntries", 1.5)).outcome(Outcome.improves("cache.*.hitRatio", true)).priority(40).cooldownMillis(5 * MINUTE).build(),

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param comparison     {@code ABOVE} or {@code BELOW} the threshold, or {@code RISING}: a least-squares
  *                       trend over the whole window with positive slope and R² at least the threshold
  * @param threshold      where the condition holds; at least 0 (and at most 1 for ratios and R²)
+ * @param minRise        for {@code RISING}: the least rise of the fitted line over the window for the trend to count,
+ *                       in the signal's unit, so that a slow steady creep is not a leak; 0 elsewhere
  * @param clearThreshold where it clears again: at or below the threshold for ABOVE and RISING, at or above for BELOW
  * @param sustain        samples in a row that must meet the threshold before the rule fires
  * @param minSamples     samples the signal must have before the rule is evaluated at all
@@ -35,7 +37,7 @@ import java.util.Objects;
  * @param ratio          whether the signal is a ratio (thresholds at most 1)
  */
 public record RuleSpec(String name, String description, String signal, Comparison comparison, double threshold,
-                       double clearThreshold, int sustain, int minSamples, List<Requirement> requires,
+                       double minRise, double clearThreshold, int sustain, int minSamples, List<Requirement> requires,
                        RuleAction action, Guard guard, Outcome outcome, int priority, long cooldownMillis, double minValue,
                        double maxValue, RuleMode mode, Severity severity, boolean ratio) {
 
@@ -91,6 +93,10 @@ public record RuleSpec(String name, String description, String signal, Compariso
         if (signal.indexOf('*') != signal.lastIndexOf('*')) {
             throw new IllegalArgumentException("signal '" + signal + "' may hold at most one '*' but has more");
         }
+        if (!(minRise >= 0) || !Double.isFinite(minRise) || (minRise > 0 && comparison != Comparison.RISING)) {
+            throw new IllegalArgumentException("minRise must be 0, or positive and finite for a RISING rule, but was "
+                    + Knob.format(minRise));
+        }
         validate(name, comparison, threshold, clearThreshold, sustain, minSamples, cooldownMillis, minValue, maxValue, ratio);
     }
 
@@ -104,6 +110,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
         b.signal = signal;
         b.comparison = comparison;
         b.threshold = threshold;
+        b.minRise = minRise;
         b.clearThreshold = clearThreshold;
         b.sustain = sustain;
         b.minSamples = minSamples;
@@ -177,6 +184,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
         private String signal;
         private Comparison comparison;
         private double threshold;
+        private double minRise;
         private double clearThreshold = Double.NaN;
         private int sustain = 3;
         private int minSamples = -1;
@@ -214,6 +222,8 @@ public record RuleSpec(String name, String description, String signal, Compariso
         }
 
         public Builder threshold(double threshold) { this.threshold = threshold; return this; }
+        /** For a rising rule: the least rise of the fitted line over the window, in the signal's unit. */
+        public Builder minRise(double rise) { this.minRise = rise; return this; }
         public Builder clearThreshold(double clear) { this.clearThreshold = clear; return this; }
         public Builder sustain(int samples) { this.sustain = samples; return this; }
         public Builder minSamples(int samples) { this.minSamples = samples; return this; }
@@ -246,7 +256,7 @@ public record RuleSpec(String name, String description, String signal, Compariso
             if (signal == null) {
                 throw new IllegalStateException("rule " + name + " needs a condition: call above, below or rising");
             }
-            return new RuleSpec(name, description, signal, comparison, threshold,
+            return new RuleSpec(name, description, signal, comparison, threshold, minRise,
                     Double.isNaN(clearThreshold) ? threshold : clearThreshold, sustain,
                     minSamples < 0 ? (comparison == Comparison.RISING ? Math.max(3, sustain) : sustain) : minSamples,
                     requires, action, guard, outcome != null ? outcome : Outcome.improves(signal, comparison == Comparison.BELOW),

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * @param evictionInterval       how often the evictor runs; zero runs none (then minIdle and abandoned
  *                               removal on maintenance do nothing)
  * @param idleTimeout            how long a connection may sit idle before the evictor closes it
- * @param resizeBounds           the range within which maxTotal may change while the pool runs
+ * @param resizeBounds           the range within which maxTotal may change while the pool runs; by default 1 to
+ *                               4 x maxTotal, at most 64 (never below maxTotal), so that the optimizer can grow it
  * @param leakDetectionThreshold lease time after which a connection is reported as a suspected leak with the
  *                               borrower's stack; zero turns leak detection off
  * @param abandonedTimeout       lease time after which DBCP2 closes a connection as abandoned; zero never does
@@ -34,6 +35,11 @@ public record PoolSpec(String url, Map<String, String> driverProperties, int max
                        Duration maxWait, String validationQuery, boolean testOnBorrow, Duration evictionInterval,
                        Duration idleTimeout, ResizeBounds resizeBounds, Duration leakDetectionThreshold,
                        Duration abandonedTimeout) {
+
+    /** A created pool may grow to this many times its maxTotal by default... */
+    public static final int DEFAULT_GROWTH = 4;
+    /** ...but by default to no more than this many connections. */
+    public static final int DEFAULT_LARGEST = 64;
 
     public PoolSpec {
         requireArgument(url != null && !url.isBlank(), "url must not be blank but was '%s'", url);
@@ -178,7 +184,8 @@ public record PoolSpec(String url, Map<String, String> driverProperties, int max
 
         /** @throws IllegalArgumentException naming the first bad field, its value and its limit */
         public PoolSpec build() {
-            ResizeBounds bounds = resizeBounds != null ? resizeBounds : new ResizeBounds(1, Math.max(1, maxTotal));
+            ResizeBounds bounds = resizeBounds != null ? resizeBounds
+                    : new ResizeBounds(1, Math.max(maxTotal, Math.min(DEFAULT_GROWTH * maxTotal, DEFAULT_LARGEST)));
             return new PoolSpec(url, driverProperties, maxTotal, minIdle, maxIdle != null ? maxIdle : maxTotal,
                     maxWait, validationQuery, testOnBorrow, evictionInterval, idleTimeout, bounds,
                     leakDetectionThreshold, abandonedTimeout);

@@ -30,6 +30,7 @@ public final class Engine {
     private final Verifier verifier;
     /** Samples in a row at the clear threshold after which a rule clears even if it never passes it. */
     static final int QUIET_SAMPLES = 3;
+    static final int HEALTH_HYSTERESIS = 5;
 
     private final HealthScore health;
     private final Recorder recorder;
@@ -47,7 +48,8 @@ public final class Engine {
         Map<String, Long> lastChange = new HashMap<>();
         List<PendingVerification> pending = new ArrayList<>();
         this.actions = new Actions(registry, config, recorder, alerts, lastChange, pending);
-        this.verifier = new Verifier(registry, config, recorder, lastChange, pending);
+        this.verifier = new Verifier(registry, config, recorder, lastChange, pending,
+                () -> config.memoryBudgetBytes() - actions.budgetUsedBytes());
     }
 
     public RuleMode mode() {
@@ -124,7 +126,7 @@ public final class Engine {
         boolean meets = true;
         if (spec.comparison() == Comparison.RISING) {
             LeastSquares fit = LeastSquares.fitLast(window, Integer.MAX_VALUE);
-            value = fit.slopePerSecond() > 0 ? fit.r2() : 0;
+            value = fit.slopePerSecond() > 0 && fit.rise() >= spec.minRise() ? fit.r2() : 0;
             meets = spec.meets(value);
         } else {
             double[] last = window.lastValues(spec.sustain());
@@ -209,10 +211,24 @@ public final class Engine {
         return true;
     }
 
+    /**
+     * The health alert's level: WARNING below 70, CRITICAL below 40, each left only {@value #HEALTH_HYSTERESIS} points
+     * above its threshold, so that a score wavering around one does not raise and clear an alert every cycle.
+     */
+    static String healthLevel(int score, String current) {
+        if (score < 40 || (current.equals("CRITICAL") && score < 40 + HEALTH_HYSTERESIS)) {
+            return "CRITICAL";
+        }
+        if (score < 70 || (!current.isEmpty() && score < 70 + HEALTH_HYSTERESIS)) {
+            return "WARNING";
+        }
+        return "";
+    }
+
     private void updateHealth(Cycle cycle) {
         int score = health.compute();
         healthScore = score;
-        String level = score < 40 ? "CRITICAL" : score < 70 ? "WARNING" : "";
+        String level = healthLevel(score, healthLevel);
         if (!level.equals(healthLevel)) {
             if (!healthLevel.isEmpty()) {
                 alerts.clear("health", "healthScore", "healthScore=" + score);

@@ -13,6 +13,7 @@ import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.LongSupplier;
 
 /**
  * Judges automatic changes once {@code verifySamples} new samples of their outcome signal are in (see {@link Judge}).
@@ -37,9 +38,11 @@ final class Verifier {
     private final Recorder recorder;
     private final Map<String, Long> lastChange;
     private final List<PendingVerification> pending;
+    private final LongSupplier budgetLeftBytes;
 
     Verifier(SignalRegistry registry, OptimizerConfig config, Recorder recorder, Map<String, Long> lastChange,
-             List<PendingVerification> pending) {
+             List<PendingVerification> pending, LongSupplier budgetLeftBytes) {
+        this.budgetLeftBytes = budgetLeftBytes;
         this.registry = registry;
         this.config = config;
         this.recorder = recorder;
@@ -115,6 +118,14 @@ final class Verifier {
         if (p.knob() == null) {
             record(Recorder.VERIFIED, p, null, null, signals.toString(), why + "; an operation cannot be undone", cycle);
             p.rule().outcome("verified: " + why);
+            return;
+        }
+        long growthBytes = (long) Math.max(0, (p.before() - p.after()) * p.knob().bytesPerUnit());
+        if (growthBytes > 0 && growthBytes > budgetLeftBytes.getAsLong()) { // a rollback that grows counts as growth
+            record(Recorder.VERIFIED, p, before(p), knobValue(p), signals.toString(), String.format(Locale.ROOT,
+                    "%s; not rolled back: over budget, needs %d bytes, %d left", why, growthBytes,
+                    Math.max(0, budgetLeftBytes.getAsLong())), cycle);
+            p.rule().outcome("verified: " + why + ", not rolled back: over budget");
             return;
         }
         OptionalDouble restored = p.knob().setByRule(p.after(), p.before());
