@@ -77,6 +77,12 @@ public interface DatabaseMXBean {
     @Description("99th percentile execution time in milliseconds over the recent executions of every statement fingerprint, each fingerprint contributing up to 256; 0 if none ran")
     double getQueryP99Millis();
 
+    @Description("Statements timed through the data source since the database was opened (transaction control and statements beyond the tracked fingerprints are not counted)")
+    long getExecutions();
+
+    @Description("Summed execution time of those statements in milliseconds, a query's until its result set was exhausted or closed")
+    double getExecutionMillis();
+
     @Description("Write transactions retried after SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT since the database was opened")
     long getWriteRetries();
 

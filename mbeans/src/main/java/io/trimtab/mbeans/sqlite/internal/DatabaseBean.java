@@ -169,6 +169,16 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public long getExecutions() {
+        return statistics.executions();
+    }
+
+    @Override
+    public double getExecutionMillis() {
+        return statistics.executionNanos() / 1e6;
+    }
+
+    @Override
     public long getWriteRetries() {
         return database.writeRetries();
     }

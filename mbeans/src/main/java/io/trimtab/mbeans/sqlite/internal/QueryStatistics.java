@@ -192,6 +192,24 @@ final class QueryStatistics {
         return sum;
     }
 
+    /** Executions of the tracked statements since open: what {@link #top} counts as calls, over every fingerprint. */
+    long executions() {
+        long sum = 0;
+        for (Entry entry : entries.values()) {
+            sum += entry.calls.sum();
+        }
+        return sum;
+    }
+
+    /** Summed time of those executions in nanoseconds. */
+    long executionNanos() {
+        long sum = 0;
+        for (Entry entry : entries.values()) {
+            sum += entry.totalNanos.sum();
+        }
+        return sum;
+    }
+
     /**
      * The 99th percentile over the recent executions of every fingerprint together (up to {@value #RING} each, in
      * nanoseconds), 0 if none ran. Each fingerprint contributes at most its ring, so a rarely run statement weighs
