@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's Prometheus server, started on a free loopback port, scrapes a runtime every second; PromQL through its HTTP
- * API then finds the series with the labels a dashboard groups by.
+ * API then finds the series with the labels a dashboard groups by, and every query of the Grafana dashboard in
+ * {@code examples/grafana} answers.
  */
 class RealPrometheusTest {
 
@@ -75,8 +76,11 @@ class RealPrometheusTest {
                 List<Map<String, Object>> acquire = awaitSeries(api,
                         "trimtab_pool_acquire_seconds{quantile=\"0.99\",pool=\"orders\"}", server, log);
                 assertTrue(Double.parseDouble(value(acquire.get(0))) < 10, "seconds: " + acquire);
-                awaitSeries(api, "trimtab_optimizer_health_score", server, log);
                 awaitSeries(api, "trimtab_database_wal_bytes{database=\"shop\"} > 0", server, log);
+                for (String expr : dashboardQueries()) {
+                    String promql = expr.replace("$instance", ".*").replace("$__rate_interval", "30s");
+                    assertTrue(!awaitSeries(api, promql, server, log).isEmpty(), promql);
+                }
             } finally {
                 server.destroy();
                 if (!server.waitFor(10, TimeUnit.SECONDS)) {
@@ -111,6 +115,18 @@ class RealPrometheusTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no series for " + promql + " within 30 s; last answer " + last + "\n" + read(log));
+    }
+
+    /** Every query of the Grafana dashboard shipped in examples/. */
+    @SuppressWarnings("unchecked")
+    private static List<String> dashboardQueries() throws IOException {
+        Path dashboard = Path.of("..", "examples", "grafana", "trimtab-dashboard.json");
+        Map<String, Object> json = (Map<String, Object>) JolokiaHttp.parse(Files.readString(dashboard));
+        List<String> queries = ((List<Map<String, Object>>) json.get("panels")).stream()
+                .flatMap(panel -> ((List<Map<String, Object>>) panel.get("targets")).stream())
+                .map(target -> (String) target.get("expr")).toList();
+        assertTrue(queries.size() >= 10, queries.toString());
+        return queries;
     }
 
     @SuppressWarnings("unchecked")
