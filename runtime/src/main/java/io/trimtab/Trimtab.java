@@ -29,6 +29,7 @@ import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import io.trimtab.mbeans.sqlite.DatabaseSignals;
 import io.trimtab.mbeans.sqlite.Databases;
+import io.trimtab.prometheus.PrometheusEndpoint;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -159,11 +160,13 @@ public final class Trimtab implements AutoCloseable {
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             FrontDoor door = FrontDoor.create("trimtab-" + name + "-http", FrontDoorConfig.from(config));
             JolokiaEndpoint jolokia = JolokiaEndpoint.mount(door, name, domain, config);
+            closers.push(PrometheusEndpoint.mount(door, metrics, optimizer, caches, pools, databases, jobs));
             // Other servlets mount here, before the start, behind the same TLS, authentication and Host checks.
             door.start();
             frontDoor = door;
             closers.push(door);
-            LOG.info("Trimtab '{}': Jolokia at {}, {}, {}; {}", name, jolokiaUrl().orElseThrow(),
+            LOG.info("Trimtab '{}': Jolokia at {}, metrics at {}, {}, {}; {}", name, jolokiaUrl().orElseThrow(),
+                    metricsUrl().orElseThrow(),
                     config.get(TrimtabSettings.JOLOKIA_USER) == null ? "no authentication" : "basic authentication",
                     config.get(TrimtabSettings.JOLOKIA_KEYSTORE) == null ? "plain HTTP" : "HTTPS", jolokia.summary());
         }
@@ -268,6 +271,11 @@ public final class Trimtab implements AutoCloseable {
     /** Where the Jolokia agent answers, if enabled. */
     public Optional<URI> jolokiaUrl() {
         return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(AgentSettings.CONTEXT + "/"));
+    }
+
+    /** Where the Prometheus metrics answer, if the agent is enabled: {@code /metrics} on the same port. */
+    public Optional<URI> metricsUrl() {
+        return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(PrometheusEndpoint.CONTEXT));
     }
 
     /**

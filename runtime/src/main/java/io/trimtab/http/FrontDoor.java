@@ -135,6 +135,18 @@ public final class FrontDoor implements AutoCloseable {
      * the front door's checks and then {@code filters}, in order. Call before {@link #start}.
      */
     public void mount(String contextPath, HttpServlet servlet, Filter... filters) {
+        mount(contextPath, false, servlet, filters);
+    }
+
+    /**
+     * Like {@link #mount}, and {@code contextPath} itself is answered by the servlet instead of redirected to
+     * {@code contextPath/}: for {@code /metrics}, which scrapers ask for without a trailing slash.
+     */
+    public void mountExact(String contextPath, HttpServlet servlet, Filter... filters) {
+        mount(contextPath, true, servlet, filters);
+    }
+
+    private void mount(String contextPath, boolean exact, HttpServlet servlet, Filter... filters) {
         Objects.requireNonNull(servlet, "servlet");
         if (!contextPath.startsWith("/") || contextPath.endsWith("/") || contextPath.contains("*")) {
             throw new IllegalArgumentException("context path '" + contextPath + "' must be /name, without a trailing slash");
@@ -143,6 +155,7 @@ public final class FrontDoor implements AutoCloseable {
             throw new IllegalStateException("mount " + contextPath + " before the front door starts");
         }
         ServletContextHandler context = new ServletContextHandler(contextPath, ServletContextHandler.NO_SESSIONS);
+        context.setAllowNullPathInContext(exact);
         context.addFilter(new FilterHolder(new RemoteUser()), "/*", EnumSet.of(DispatcherType.REQUEST));
         for (Filter filter : filters) {
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -64,7 +64,7 @@ public interface RuleMXBean {
     long getEpisodes();
 
     @Description("Times fired since start, over all resources it is bound to.")
-    long getFireCount();
+    long getFirings();
 
     @Description("When it last fired, ISO-8601 UTC, or an empty string.")
     String getLastFired();

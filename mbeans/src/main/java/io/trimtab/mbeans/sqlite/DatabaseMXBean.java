@@ -30,10 +30,10 @@ public interface DatabaseMXBean {
     long getPageSize();
 
     @Description("PRAGMA page_count: pages in the database file")
-    long getPageCount();
+    long getPages();
 
     @Description("PRAGMA freelist_count: unused pages that a VACUUM would return")
-    long getFreelistCount();
+    long getFreelistPages();
 
     @Description("Size of the database file in bytes")
     long getFileSizeBytes();
@@ -57,7 +57,7 @@ public interface DatabaseMXBean {
     CheckpointResult getLastCheckpoint();
 
     @Description("Checkpoints run since the database was opened")
-    long getCheckpointCount();
+    long getCheckpoints();
 
     @Description("Whether checkpoints are starved: readers keep the WAL from being checkpointed while it grows")
     boolean isCheckpointStarved();
@@ -77,11 +77,11 @@ public interface DatabaseMXBean {
     @Description("99th percentile execution time in milliseconds over the recent executions of every statement fingerprint, each fingerprint contributing up to 256; 0 if none ran")
     double getQueryP99Millis();
 
-    @Description("Executions of the tracked statements since the database was opened")
-    long getQueries();
+    @Description("Statements timed through the data source since the database was opened (transaction control and statements beyond the tracked fingerprints are not counted)")
+    long getExecutions();
 
-    @Description("Total time of the tracked statements since the database was opened, in seconds (a query's until its rows were read); with Queries, the mean over any interval")
-    double getQuerySeconds();
+    @Description("Summed execution time of those statements in milliseconds, a query's until its result set was exhausted or closed")
+    double getExecutionMillis();
 
     @Description("Write transactions retried after SQLITE_BUSY or SQLITE_BUSY_SNAPSHOT since the database was opened")
     long getWriteRetries();

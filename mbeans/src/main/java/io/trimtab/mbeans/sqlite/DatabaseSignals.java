@@ -148,17 +148,17 @@ public final class DatabaseSignals {
      * over disjoint intervals, as a verification's statistics assume, unlike the p99 over each fingerprint's ring.
      */
     private DoubleSupplier meanQueryTimeSinceLastSample() {
-        long[] lastCalls = {db.getQueries()};
-        double[] lastSeconds = {db.getQuerySeconds()};
+        long[] lastCalls = {db.getExecutions()};
+        double[] lastMillis = {db.getExecutionMillis()};
         return () -> {
             synchronized (lastCalls) {
-                long calls = db.getQueries();
-                double seconds = db.getQuerySeconds();
+                long calls = db.getExecutions();
+                double millis = db.getExecutionMillis();
                 long ran = calls - lastCalls[0];
-                double took = seconds - lastSeconds[0];
+                double took = millis - lastMillis[0];
                 lastCalls[0] = calls;
-                lastSeconds[0] = seconds;
-                return ran > 0 ? took * 1000 / ran : Double.NaN;
+                lastMillis[0] = millis;
+                return ran > 0 ? took / ran : Double.NaN;
             }
         };
     }
@@ -177,8 +177,8 @@ public final class DatabaseSignals {
     }
 
     private double freelistRatio() {
-        long pages = db.getPageCount();
-        long free = db.getFreelistCount();
+        long pages = db.getPages();
+        long free = db.getFreelistPages();
         if (pages < 0 || free < 0) {
             return Double.NaN;
         }
@@ -213,7 +213,7 @@ public final class DatabaseSignals {
     }
 
     private String incrementalVacuum() {
-        long free = db.getFreelistCount();
+        long free = db.getFreelistPages();
         if (free == 0) {
             return "nothing to free: no free pages";
         }

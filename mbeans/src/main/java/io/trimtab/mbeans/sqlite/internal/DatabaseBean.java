@@ -85,12 +85,12 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
-    public long getPageCount() {
+    public long getPages() {
         return pageCounts()[0];
     }
 
     @Override
-    public long getFreelistCount() {
+    public long getFreelistPages() {
         return pageCounts()[1];
     }
 
@@ -134,7 +134,7 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
-    public long getCheckpointCount() {
+    public long getCheckpoints() {
         return checkpointer.count();
     }
 
@@ -169,13 +169,13 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
-    public long getQueries() {
-        return statistics.calls();
+    public long getExecutions() {
+        return statistics.executions();
     }
 
     @Override
-    public double getQuerySeconds() {
-        return statistics.totalNanos() / 1e9;
+    public double getExecutionMillis() {
+        return statistics.executionNanos() / 1e6;
     }
 
     @Override

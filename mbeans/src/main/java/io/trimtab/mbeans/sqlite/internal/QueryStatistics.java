@@ -192,8 +192,8 @@ final class QueryStatistics {
         return sum;
     }
 
-    /** Executions of the tracked statements since open. */
-    long calls() {
+    /** Executions of the tracked statements since open: what {@link #top} counts as calls, over every fingerprint. */
+    long executions() {
         long sum = 0;
         for (Entry entry : entries.values()) {
             sum += entry.calls.sum();
@@ -201,8 +201,8 @@ final class QueryStatistics {
         return sum;
     }
 
-    /** Total time of the tracked statements since open, in nanoseconds (a query's until its rows were read). */
-    long totalNanos() {
+    /** Summed time of those executions in nanoseconds. */
+    long executionNanos() {
         long sum = 0;
         for (Entry entry : entries.values()) {
             sum += entry.totalNanos.sum();
