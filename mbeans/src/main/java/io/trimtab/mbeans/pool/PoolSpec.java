@@ -185,7 +185,7 @@ public record PoolSpec(String url, Map<String, String> driverProperties, int max
         /** @throws IllegalArgumentException naming the first bad field, its value and its limit */
         public PoolSpec build() {
             ResizeBounds bounds = resizeBounds != null ? resizeBounds
-                    : new ResizeBounds(1, Math.max(maxTotal, Math.min(DEFAULT_GROWTH * maxTotal, DEFAULT_LARGEST)));
+                    : new ResizeBounds(1, Math.max(1, Math.max(maxTotal, Math.min(DEFAULT_GROWTH * maxTotal, DEFAULT_LARGEST))));
             return new PoolSpec(url, driverProperties, maxTotal, minIdle, maxIdle != null ? maxIdle : maxTotal,
                     maxWait, validationQuery, testOnBorrow, evictionInterval, idleTimeout, bounds,
                     leakDetectionThreshold, abandonedTimeout);

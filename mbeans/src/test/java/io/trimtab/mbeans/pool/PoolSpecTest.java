@@ -18,14 +18,17 @@ class PoolSpecTest {
     private static final String URL = "jdbc:sqlite:orders.db";
 
     @Test
-    void defaultsAreDbcp2sWithAFiniteWaitAndBoundsUpToMaxTotal() {
+    void defaultsAreDbcp2sWithAFiniteWaitAndRoomToGrow() {
         PoolSpec spec = PoolSpec.builder(URL).build();
         assertEquals(8, spec.maxTotal());
         assertEquals(0, spec.minIdle());
         assertEquals(8, spec.maxIdle());
         assertEquals(Duration.ofSeconds(30), spec.maxWait());
         assertTrue(spec.testOnBorrow());
-        assertEquals(new ResizeBounds(1, 8), spec.resizeBounds());
+        assertEquals(new ResizeBounds(1, 32), spec.resizeBounds(), "4 x maxTotal");
+        assertEquals(new ResizeBounds(1, 64), PoolSpec.builder(URL).maxTotal(40).build().resizeBounds(), "at most 64");
+        assertEquals(new ResizeBounds(1, 100), PoolSpec.builder(URL).maxTotal(100).build().resizeBounds(),
+                "never below maxTotal");
         assertEquals(Duration.ZERO, spec.leakDetectionThreshold());
         assertEquals(Duration.ZERO, spec.abandonedTimeout());
         assertEquals(3, PoolSpec.builder(URL).maxTotal(3).build().maxIdle());
