@@ -102,7 +102,12 @@ class RealPrometheusTest {
                 throw new AssertionError("prometheus exited with " + server.exitValue() + ":\n" + read(log));
             }
             try {
-                last = Scrape.get(query).body();
+                var response = Scrape.get(query);
+                last = response.body();
+                if (response.status() != 200) { // 503 while Prometheus starts
+                    Thread.sleep(250);
+                    continue;
+                }
                 Map<String, Object> answer = (Map<String, Object>) JolokiaHttp.parse(last);
                 List<Map<String, Object>> result = (List<Map<String, Object>>) ((Map<String, Object>) answer.get("data"))
                         .get("result");
