@@ -78,6 +78,14 @@ public interface CacheMXBean {
             + " once. Returns the size now in effect.")
     long resize(@Description("New heap size in entries.") long maxEntries);
 
+    @Description("Predicted hit ratio at 12 sizes spaced on a log scale across the entry bounds: what this cache would"
+            + " have hit at each size on the traffic seen lately, from miniature caches fed a hashed sample of its keys"
+            + " (SHARDS); NaN points while fewer than 1000 lookups were sampled. Absent for a heap sized in bytes.")
+    MissRatioCurve getMissRatioCurve();
+
+    @Description("Predicted hit ratio at a size within the entry bounds, on the traffic seen lately.")
+    double predictHitRatio(@Description("Heap size in entries, within MinEntriesBound and MaxEntriesBound.") long entries);
+
     @Description("Removes one entry; returns whether it was cached.")
     boolean invalidate(@Description("The key, written as the cache's key type (String, Long or Integer keys).")
                        String key);

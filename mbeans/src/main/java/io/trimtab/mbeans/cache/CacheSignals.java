@@ -1,9 +1,11 @@
 package io.trimtab.mbeans.cache;
 
 import io.trimtab.mbeans.optimizer.Knob;
+import io.trimtab.mbeans.optimizer.OutcomeModel;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
@@ -63,13 +65,30 @@ public final class CacheSignals {
             if (cache.maxEntries() > 0) {
                 registry.publish(Knob.builder(resource + ".maxEntries")
                         .bounds(cache.minEntriesBound(), cache.maxEntriesBound()).integral().tag(Knob.SHRINKABLE)
-                        .bytesPerUnit(ESTIMATED_BYTES_PER_ENTRY)
+                        .bytesPerUnit(ESTIMATED_BYTES_PER_ENTRY).model(missRatioCurve(cache, resource + ".hitRatio"))
                         .reader(cache::maxEntries).setter(value -> cache.resize((long) value)).build());
             }
         } catch (RuntimeException e) {
             registry.removeResource(resource);
             throw e;
         }
+    }
+
+    /** The cache's miss-ratio curve as the knob's model of its hit ratio; empty outside the bounds or without data. */
+    private static OutcomeModel missRatioCurve(ManagedCache<?, ?> cache, String hitRatio) {
+        return new OutcomeModel() {
+            @Override
+            public String signal() {
+                return hitRatio;
+            }
+
+            @Override
+            public OptionalDouble predict(double entries) {
+                long size = Math.round(entries);
+                return size < cache.minEntriesBound() || size > cache.maxEntriesBound()
+                        ? OptionalDouble.empty() : cache.predictHitRatio(size);
+            }
+        };
     }
 
     /** Removes everything the cache published. */

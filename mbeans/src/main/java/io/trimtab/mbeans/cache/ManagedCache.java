@@ -3,6 +3,7 @@ package io.trimtab.mbeans.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.ehcache.Cache;
 
@@ -129,6 +130,17 @@ public interface ManagedCache<K, V> {
 
     /** Sets every counter back to zero. */
     void resetStatistics();
+
+    /**
+     * The hit ratio this cache would have had at {@code entries} on the traffic seen lately, from miniature caches fed a
+     * hashed sample of its key stream; empty while too few lookups were sampled, or for a heap sized in bytes.
+     *
+     * @throws IllegalArgumentException if {@code entries} is outside the cache's entry bounds, naming them
+     */
+    OptionalDouble predictHitRatio(long entries);
+
+    /** The predicted hit ratio at sizes across the entry bounds; empty for a heap sized in bytes. */
+    Optional<MissRatioCurve> missRatioCurve();
 
     /** The Ehcache cache underneath. */
     Cache<K, V> unwrap();

@@ -5,6 +5,7 @@ import static io.trimtab.mbeans.Checks.requireArgument;
 import io.trimtab.mbeans.cache.CacheMXBean;
 import io.trimtab.mbeans.cache.CacheStats;
 import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.cache.MissRatioCurve;
 import io.trimtab.mbeans.jmx.SnapshotReads;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +149,17 @@ public final class CacheBean<K> implements CacheMXBean, SnapshotReads {
     @Override
     public double getAverageGetMicros() {
         return stats().averageGetMicros();
+    }
+
+    @Override
+    public MissRatioCurve getMissRatioCurve() {
+        return cache.missRatioCurve().orElse(null);
+    }
+
+    @Override
+    public double predictHitRatio(long entries) {
+        return cache.predictHitRatio(entries).orElseThrow(() -> new IllegalStateException(
+                "too few lookups sampled yet to predict the hit ratio of cache '" + cache.name() + "'"));
     }
 
     @Override

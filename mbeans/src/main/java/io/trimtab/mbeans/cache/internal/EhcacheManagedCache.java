@@ -5,11 +5,13 @@ import static io.trimtab.mbeans.Checks.requireState;
 
 import io.trimtab.mbeans.cache.CacheStats;
 import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.cache.MissRatioCurve;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.ehcache.Cache;
@@ -41,6 +43,8 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
     private final GetTimer timer = new GetTimer();
     private final SingleFlight<K, V> flights = new SingleFlight<>();
     private final RecentWindow window;
+    /** Null for a heap sized in bytes, which has no size in entries to predict at. */
+    private final MissRatioSampler ghost;
 
     /**
      * @param expiry the cache's policy if it can be adjusted, {@code null} if the cache has a policy of its own
@@ -59,6 +63,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
         this.maxEntriesBound = maxEntriesBound;
         this.clock = clock;
         this.window = new RecentWindow(stats());
+        this.ghost = maxEntries() > 0 ? new MissRatioSampler(minEntries, maxEntriesBound) : null;
     }
 
     @Override
@@ -83,6 +88,9 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public V get(K key) {
+        if (ghost != null) {
+            ghost.offer(key);
+        }
         return timer.armed() ? timedGet(key) : cache.get(key);
     }
 
@@ -148,6 +156,18 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
     public long maxEntries() {
         SizedResourcePool heap = heapPool();
         return heap != null && heap.getUnit() instanceof EntryUnit ? heap.getSize() : -1;
+    }
+
+    @Override
+    public OptionalDouble predictHitRatio(long entries) {
+        requireArgument(entries >= minEntries && entries <= maxEntriesBound,
+                "entries must be within the cache's entry bounds [%d, %d] but was %d", minEntries, maxEntriesBound, entries);
+        return ghost == null ? OptionalDouble.empty() : ghost.hitRatioAt(entries);
+    }
+
+    @Override
+    public Optional<MissRatioCurve> missRatioCurve() {
+        return ghost == null ? Optional.empty() : Optional.of(ghost.curve());
     }
 
     @Override
@@ -224,6 +244,9 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public CacheStats sample() {
+        if (ghost != null) {
+            ghost.drain();
+        }
         CacheStats now = stats();
         window.record(now);
         return now;

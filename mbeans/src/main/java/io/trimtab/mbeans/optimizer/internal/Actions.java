@@ -113,6 +113,9 @@ final class Actions {
         if (refusal == null && mode == RuleMode.AUTO) {
             refusal = outcomeRefusal(spec, resource, outcome);
         }
+        if (refusal == null && outcome.isPresent() && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
+            refusal = modelRefusal(knob, outcome.get(), spec.outcome().higherIsBetter(), before, target);
+        }
         if (refusal == null && target > before && cycle.relieving && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
             refusal = "heap relief in force: nothing grows while the pressure lasts";
         }
@@ -289,6 +292,31 @@ final class Actions {
     private static String outcomeRefusal(RuleSpec spec, String resource, Optional<SignalWindow> outcome) {
         return outcome.isPresent() ? null : "outcome signal " + SignalPattern.resolve(spec.outcome().signal(), resource)
                 + " is not published, so the change could not be judged";
+    }
+
+    /**
+     * Where the knob's model predicts the outcome, a growth must be predicted to gain at least the minimum effect
+     * (a point of a ratio, 5 % elsewhere), worth its memory, and a shrink to lose less than that.
+     */
+    private static String modelRefusal(Knob knob, SignalWindow outcome, boolean higherIsBetter, double before,
+                                       double target) {
+        OptionalDouble now = predict(knob, outcome, before);
+        OptionalDouble then = predict(knob, outcome, target);
+        if (now.isEmpty() || then.isEmpty()) {
+            return null;
+        }
+        double gain = (then.getAsDouble() - now.getAsDouble()) * (higherIsBetter ? 1 : -1);
+        double minEffect = "ratio".equals(outcome.signal().unit()) ? Verifier.MIN_RATIO_EFFECT
+                : Math.abs(now.getAsDouble()) * Verifier.MIN_RELATIVE_EFFECT;
+        String figures = String.format(Locale.ROOT, "%s %s at %s, %s now", outcome.signal().name(),
+                Recorder.number(then.getAsDouble()), Recorder.number(target), Recorder.number(now.getAsDouble()));
+        if (target > before && gain < minEffect) {
+            return "the model predicts no gain worth the memory: " + figures;
+        }
+        if (target < before && -gain >= minEffect) {
+            return "the model predicts a loss: " + figures;
+        }
+        return null;
     }
 
     /** The knob's model's prediction of the outcome signal at {@code value}, when it models that signal. */
