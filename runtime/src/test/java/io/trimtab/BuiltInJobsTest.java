@@ -49,11 +49,11 @@ class BuiltInJobsTest {
             assertEquals(42.0, trimtab.optimizer().signals().window("test.probe.value").orElseThrow().latest());
 
             JobHandle cycle = trimtab.jobs().get(Trimtab.OPTIMIZATION_CYCLE_JOB);
-            long cyclesBefore = ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "CycleCount")).longValue();
+            long cyclesBefore = ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "Cycles")).longValue();
             cycle.triggerNow();
             await(() -> cycle.status().runCount() == 1);
             assertEquals(cyclesBefore + 1,
-                    ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "CycleCount")).longValue());
+                    ((Number) jolokia.read("test.builtin:type=Optimizer,name=builtin", "Cycles")).longValue());
         }
     }
 
@@ -72,7 +72,7 @@ class BuiltInJobsTest {
                 });
                 assertNull(db.management().getLastOptimize());
             }
-            List<Long> checkpoints = databases.stream().map(db -> db.management().getCheckpointCount()).toList();
+            List<Long> checkpoints = databases.stream().map(db -> db.management().getCheckpoints()).toList();
 
             JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
             assertEquals("1h", jolokia.read("test.dbmaint:type=Job,name=database-maintenance", "Schedule"));
@@ -85,7 +85,7 @@ class BuiltInJobsTest {
                 MaintenanceResult optimize = databases.get(i).management().getLastOptimize();
                 assertNotNull(optimize, databases.get(i).name());
                 assertEquals("ok", optimize.outcome());
-                assertTrue(databases.get(i).management().getCheckpointCount() > checkpoints.get(i));
+                assertTrue(databases.get(i).management().getCheckpoints() > checkpoints.get(i));
                 assertEquals("PASSIVE", databases.get(i).management().getLastCheckpoint().mode());
             }
         }

@@ -29,13 +29,13 @@ public interface JobMXBean {
     String getLastError();
 
     @Description("Completed runs, failed ones included.")
-    long getRunCount();
+    long getRuns();
 
     @Description("Runs that threw an exception.")
-    long getFailureCount();
+    long getFailures();
 
     @Description("Fire times missed by more than the scheduler's misfire threshold; each such miss runs the job once.")
-    long getMisfireCount();
+    long getMisfires();
 
     @Description("Whether the schedule is paused; triggerNow still runs the job.")
     boolean isPaused();

@@ -66,7 +66,7 @@ final class DatabaseCollector implements MultiCollector {
                 wal.addKnown(db.getWalSizeBytes(), labels);
                 size.addKnown(db.getFileSizeBytes(), labels);
                 freelist.add(sampled(database, "freelistRatio"), labels);
-                checkpoints.add(db.getCheckpointCount(), labels);
+                checkpoints.add(db.getCheckpoints(), labels);
                 starved.add(db.isCheckpointStarved() ? 1 : 0, labels);
                 retries.add(db.getWriteRetries(), labels);
                 double p99Millis = sampled(database, "queryP99Millis");

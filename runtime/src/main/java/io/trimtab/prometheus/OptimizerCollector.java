@@ -79,7 +79,7 @@ final class OptimizerCollector implements MultiCollector {
                 + " the optimizer's global mode caps it.");
         for (RuleSpec spec : optimizer.rules()) {
             Labels labels = Labels.of("rule", spec.name());
-            optimizer.rule(spec.name()).map(RuleMXBean::getFireCount).ifPresent(count -> firings.add(count, labels));
+            optimizer.rule(spec.name()).map(RuleMXBean::getFirings).ifPresent(count -> firings.add(count, labels));
             info.add(labels.add("signal", spec.signal()).add("mode", spec.mode().lowerCase())
                     .add("effective_mode", spec.mode().cap(globalMode).lowerCase()));
         }

@@ -80,15 +80,15 @@ final class PoolCollector implements MultiCollector {
                 connections.add(pool.getActive(), labels.add("state", "active"));
                 connections.add(pool.getIdle(), labels.add("state", "idle"));
                 waiting.add(pool.getWaiters(), labels);
-                maxConnections.add(pool.getMaxTotal(), labels);
+                maxConnections.add(pool.getMaxConnections(), labels);
                 minIdle.add(pool.getMinIdle(), labels);
                 maxIdle.add(pool.getMaxIdle(), labels);
-                minBound.add(pool.getResizeMinTotal(), labels);
-                maxBound.add(pool.getResizeMaxTotal(), labels);
+                minBound.add(pool.getResizeMinConnections(), labels);
+                maxBound.add(pool.getResizeMaxConnections(), labels);
                 maxWait.addKnown(pool.getMaxWaitMillis() / 1_000.0, labels);
                 borrows.add(pool.getBorrowed(), labels);
                 returns.add(pool.getReturned(), labels);
-                opened.add(pool.getCreated(), labels);
+                opened.add(pool.getOpened(), labels);
                 for (Map.Entry<String, Long> reason : pool.getClosedByReason().entrySet()) {
                     closed.add(reason.getValue(), labels.add("reason", reason.getKey()));
                 }

@@ -30,9 +30,9 @@ class JobsOverJolokiaTest {
             assertTrue(((List<?>) jolokia.get("search/test.jhttp:type=Job,*").get("value")).contains(MBEAN));
             assertEquals("1h", jolokia.read(MBEAN, "Schedule"));
             assertEquals(200, status(exec(jolokia, "triggerNow")));
-            JobsTest.await(() -> ((Number) jolokia.read(MBEAN, "RunCount")).longValue() == 1, "RunCount reads 1");
+            JobsTest.await(() -> ((Number) jolokia.read(MBEAN, "Runs")).longValue() == 1, "Runs reads 1");
             assertEquals(1, runs.get());
-            assertEquals(0L, ((Number) jolokia.read(MBEAN, "FailureCount")).longValue());
+            assertEquals(0L, ((Number) jolokia.read(MBEAN, "Failures")).longValue());
             assertTrue(!((String) jolokia.read(MBEAN, "LastRunTime")).isEmpty());
 
             Map<String, Object> refused = exec(jolokia, "reschedule", "\"cron:0 0 25 * * ?\"");

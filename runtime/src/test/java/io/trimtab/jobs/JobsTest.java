@@ -76,7 +76,7 @@ class JobsTest {
                 runs.incrementAndGet();
             });
             JobMXBean bean = proxy(trimtab, "probe");
-            assertEquals(0, bean.getRunCount());
+            assertEquals(0, bean.getRuns());
             assertEquals("", bean.getLastRunTime());
             assertEquals("1h", bean.getSchedule());
             Instant next = Instant.parse(bean.getNextFireTime());
@@ -92,7 +92,7 @@ class JobsTest {
             assertEquals(0, status.failureCount());
             assertEquals("", status.lastError());
             assertFalse(status.running());
-            assertEquals(1, bean.getRunCount());
+            assertEquals(1, bean.getRuns());
             assertEquals(status.lastRunTime().toString(), bean.getLastRunTime());
             assertEquals(status.lastDuration().toMillis(), bean.getLastDurationMillis());
             assertEquals(1, trimtab.metrics().timer("trimtab.job.probe.duration").getCount());
@@ -236,9 +236,9 @@ class JobsTest {
 
                 await(() -> successes.get() >= 1, "a later fire succeeded");
                 JobMXBean bean = proxy(trimtab, "flaky");
-                assertEquals(1, bean.getFailureCount());
+                assertEquals(1, bean.getFailures());
                 assertEquals("java.lang.IllegalStateException: disk full", bean.getLastError());
-                assertTrue(bean.getRunCount() >= 2);
+                assertTrue(bean.getRuns() >= 2);
                 assertEquals(1, trimtab.metrics().counter("trimtab.job.flaky.failures").getCount());
                 await(() -> other.status().runCount() >= 2, "the other job kept running");
                 assertEquals(1, flaky.status().failureCount());
@@ -313,7 +313,7 @@ class JobsTest {
                     "after the misfire the schedule continues from now, with no catch-up fires: next " + status.nextFireTime()
                             + ", released " + releasedAt);
             assertEquals(1, trimtab.metrics().counter("trimtab.job.late.misfires").getCount());
-            assertEquals(1, proxy(trimtab, "late").getMisfireCount());
+            assertEquals(1, proxy(trimtab, "late").getMisfires());
         }
     }
 

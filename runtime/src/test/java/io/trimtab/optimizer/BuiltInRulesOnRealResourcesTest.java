@@ -104,11 +104,11 @@ class BuiltInRulesOnRealResourcesTest {
             try (Connection held = pool.getConnection()) { // one of ten lent: utilization 0.1
                 for (int i = 0; i < 20; i++) {
                     cycle(optimizer);
-                    sizes.add(pool.control().getMaxTotal());
+                    sizes.add(pool.control().getMaxConnections());
                 }
             }
 
-            assertEquals(6, pool.control().getMaxTotal(), sizes.toString());
+            assertEquals(6, pool.control().getMaxConnections(), sizes.toString());
             assertTrue(sizes.stream().allMatch(s -> s >= 6 && s <= 10), sizes.toString());
             List<JournalEntry> applied = entries(optimizer, "pool.idle", "applied");
             assertEquals(2, applied.size(), optimizer.journal(100).toString());
@@ -137,7 +137,7 @@ class BuiltInRulesOnRealResourcesTest {
                 }
             }
 
-            assertEquals(8, pool.control().getMaxTotal());
+            assertEquals(8, pool.control().getMaxConnections());
             assertEquals(1, entries(optimizer, "pool.idle", "applied").size(), optimizer.journal(100).toString());
             assertEquals(1, entries(optimizer, "pool.idle", "verified").size(), optimizer.journal(100).toString());
             assertEquals("verified: improved", optimizer.rule("pool.idle").orElseThrow().getLastOutcome());
@@ -262,8 +262,8 @@ class BuiltInRulesOnRealResourcesTest {
                     return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
                 }
             });
-            long free = db.management().getFreelistCount();
-            assertTrue(free > 0.3 * db.management().getPageCount(), free + " of " + db.management().getPageCount());
+            long free = db.management().getFreelistPages();
+            assertTrue(free > 0.3 * db.management().getPages(), free + " of " + db.management().getPages());
 
             cycle(optimizer);
 
@@ -271,7 +271,7 @@ class BuiltInRulesOnRealResourcesTest {
             List<JournalEntry> recommended = entries(optimizer, "db.fragmentation", "recommended");
             assertEquals(1, recommended.size(), optimizer.journal(100).toString());
             assertEquals("db.frag.incrementalVacuum", recommended.get(0).target());
-            assertEquals(free, db.management().getFreelistCount());
+            assertEquals(free, db.management().getFreelistPages());
         }
     }
 

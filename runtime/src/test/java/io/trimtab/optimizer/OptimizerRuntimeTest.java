@@ -46,7 +46,7 @@ class OptimizerRuntimeTest {
             assertTrue(((Number) sampled.get("value")).intValue() >= 5, sampled.toString());
             Map<String, Object> cycle = jolokia.post("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"runCycle\"}");
             assertEquals(200, status(cycle), cycle.toString());
-            assertEquals(1L, ((Number) jolokia.read(mbean, "CycleCount")).longValue());
+            assertEquals(1L, ((Number) jolokia.read(mbean, "Cycles")).longValue());
             int health = ((Number) jolokia.read(mbean, "HealthScore")).intValue();
             assertTrue(health >= 0 && health <= 100);
             assertTrue(((String) jolokia.read("test.opt:type=Rule,name=cache.undersized", "Signal")).equals("cache.*.hitRatio"));

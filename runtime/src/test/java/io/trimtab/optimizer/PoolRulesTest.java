@@ -78,8 +78,8 @@ class PoolRulesTest {
     /** Waits until every connection the pool may open is lent and the other borrowers wait. */
     private static void settle(ManagedPool pool) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pool.control().getActive() != pool.control().getMaxTotal()
-                || pool.control().getWaiters() != BORROWERS - pool.control().getMaxTotal()) {
+        while (pool.control().getActive() != pool.control().getMaxConnections()
+                || pool.control().getWaiters() != BORROWERS - pool.control().getMaxConnections()) {
             assertTrue(System.nanoTime() < deadline, "the borrowers did not settle");
             Thread.sleep(5);
         }
@@ -102,10 +102,10 @@ class PoolRulesTest {
                 int largest = 1;
                 for (int i = 0; i < 30; i++) {
                     intervals(pool, optimizer, 1);
-                    largest = Math.max(largest, pool.control().getMaxTotal());
+                    largest = Math.max(largest, pool.control().getMaxConnections());
                 }
 
-                assertEquals(4, pool.control().getMaxTotal());
+                assertEquals(4, pool.control().getMaxConnections());
                 assertEquals(4, largest);
                 assertEquals(BORROWERS - 4, pool.control().getWaiters());
             }
@@ -125,7 +125,7 @@ class PoolRulesTest {
             ManagedPool pool = exhaustible(trimtab);
             try (Borrowers borrowers = new Borrowers(pool)) {
                 intervals(pool, optimizer, 8);
-                assertEquals(1, pool.control().getMaxTotal());
+                assertEquals(1, pool.control().getMaxConnections());
             }
             assertTrue(optimizer.journal(100).stream().anyMatch(e -> e.kind().equals("recommended")
                     && e.target().equals("pool.orders.maxTotal") && e.after() == 2.0), optimizer.journal(100).toString());
@@ -134,20 +134,20 @@ class PoolRulesTest {
     }
 
     @Test
-    void aMaxTotalAnOperatorWritesThroughTheMBeanIsNotMovedByTheRules() throws Exception {
+    void aMaxConnectionsAnOperatorWritesThroughTheMBeanIsNotMovedByTheRules() throws Exception {
         try (Trimtab trimtab = start("ppin", "auto")) {
             Optimizer optimizer = trimtab.optimizer();
             ManagedPool pool = exhaustible(trimtab);
             try (Borrowers borrowers = new Borrowers(pool)) {
                 settle(pool);
                 ManagementFactory.getPlatformMBeanServer().setAttribute(
-                        new ObjectName("test.ppin:type=ConnectionPool,name=orders"), new Attribute("MaxTotal", 2));
+                        new ObjectName("test.ppin:type=ConnectionPool,name=orders"), new Attribute("MaxConnections", 2));
                 Knob knob = optimizer.signals().knob("pool.orders.maxTotal").orElseThrow();
                 assertTrue(knob.isPinned());
 
                 intervals(pool, optimizer, 8);
 
-                assertEquals(2, pool.control().getMaxTotal());
+                assertEquals(2, pool.control().getMaxConnections());
                 assertTrue(optimizer.journal(100).stream().anyMatch(e -> e.outcome().equals("pinned by operator")),
                         optimizer.journal(100).toString());
                 assertTrue(optimizer.journal(100).stream().noneMatch(e -> e.kind().equals("applied")));
@@ -156,18 +156,18 @@ class PoolRulesTest {
     }
 
     @Test
-    void aWriteOfMaxTotalOverJolokiaPinsTheKnobAndARefusedOneDoesNot() {
+    void aWriteOfMaxConnectionsOverJolokiaPinsTheKnobAndARefusedOneDoesNot() {
         try (Trimtab trimtab = start("pjol", "auto")) {
             ManagedPool pool = exhaustible(trimtab);
             Knob knob = trimtab.optimizer().signals().knob("pool.orders.maxTotal").orElseThrow();
             JolokiaHttp jolokia = new JolokiaHttp(trimtab.jolokiaUrl().orElseThrow());
             String write = "{\"type\":\"write\",\"mbean\":\"test.pjol:type=ConnectionPool,name=orders\","
-                    + "\"attribute\":\"MaxTotal\",\"value\":%d}";
+                    + "\"attribute\":\"MaxConnections\",\"value\":%d}";
 
             Map<String, Object> refused = jolokia.post(String.format(write, 9));
             assertTrue(((Number) refused.get("status")).intValue() >= 400, refused.toString());
             assertFalse(knob.isPinned());
-            assertEquals(1, pool.control().getMaxTotal());
+            assertEquals(1, pool.control().getMaxConnections());
 
             Map<String, Object> written = jolokia.post(String.format(write, 3));
             assertEquals(200, ((Number) written.get("status")).intValue(), written.toString());

@@ -53,15 +53,15 @@ class ConnectionPoolJolokiaTest {
                         .contains("ConnectionPoolJolokiaTest.thePoolIsReadWrittenAndOperatedOverJolokiaHttp"), suspect.toString());
             }
             for (String attribute : List.of("AcquireP50Millis", "AcquireP99Millis", "LeaseP99Millis",
-                    "RecommendedMaxTotal", "Waiters", "Timeouts", "Idle", "MinIdle", "MaxIdle", "MaxWaitMillis")) {
+                    "RecommendedMaxConnections", "Waiters", "Timeouts", "Idle", "MinIdle", "MaxIdle", "MaxWaitMillis")) {
                 assertTrue(jolokia.read(MBEAN, attribute) instanceof Number, attribute);
             }
             assertEquals(0L, number(((Map<?, ?>) jolokia.read(MBEAN, "ClosedByReason")).get("resize")));
 
-            assertEquals(200, status(write(jolokia, "MaxTotal", "6")));
-            assertEquals(6, pool.control().getMaxTotal());
+            assertEquals(200, status(write(jolokia, "MaxConnections", "6")));
+            assertEquals(6, pool.control().getMaxConnections());
             assertEquals(200, status(exec(jolokia, "resize", "3")));
-            assertEquals(3L, number(jolokia.read(MBEAN, "MaxTotal")));
+            assertEquals(3L, number(jolokia.read(MBEAN, "MaxConnections")));
             assertEquals(200, status(write(jolokia, "MaxWaitMillis", "1500")));
             assertEquals(1500L, number(jolokia.read(MBEAN, "MaxWaitMillis")));
             assertEquals(200, status(exec(jolokia, "suspend", "true")));
@@ -70,7 +70,7 @@ class ConnectionPoolJolokiaTest {
             assertEquals(200, status(exec(jolokia, "evictIdle", "")));
             assertEquals(200, status(exec(jolokia, "softReset", "")));
 
-            assertBadInput(jolokia, write(jolokia, "MaxTotal", "0"),
+            assertBadInput(jolokia, write(jolokia, "MaxConnections", "0"),
                     "maxTotal must be between 1 and 8 (the resize bounds) but was 0");
             assertBadInput(jolokia, exec(jolokia, "resize", "9"),
                     "maxTotal must be between 1 and 8 (the resize bounds) but was 9");
@@ -78,7 +78,7 @@ class ConnectionPoolJolokiaTest {
             assertBadInput(jolokia, write(jolokia, "MinIdle", "4"), "minIdle must be between 0 and maxIdle (3) but was 4");
             assertBadInput(jolokia, write(jolokia, "MaxIdle", "5"),
                     "maxIdle must be between minIdle (0) and maxTotal (3) but was 5");
-            assertEquals(3, pool.control().getMaxTotal());
+            assertEquals(3, pool.control().getMaxConnections());
             assertEquals(1500, pool.control().getMaxWaitMillis());
 
             Map<String, Object> unknown = jolokia.get("read/test.jpool:type=ConnectionPool,name=nope/Active");

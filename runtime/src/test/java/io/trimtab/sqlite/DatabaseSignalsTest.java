@@ -54,12 +54,12 @@ class DatabaseSignalsTest {
                     return s.executeUpdate("DELETE FROM orders WHERE id <= 500");
                 }
             });
-            long free = db.management().getFreelistCount();
+            long free = db.management().getFreelistPages();
             assertTrue(free > 0, "deleting rows leaves free pages");
             String vacuumed = trimtab.optimizer().signals().operation("db.incremental.incrementalVacuum").orElseThrow()
                     .action().call();
             assertTrue(vacuumed.startsWith("incrementalVacuum:"), vacuumed);
-            assertTrue(db.management().getFreelistCount() < free, vacuumed);
+            assertTrue(db.management().getFreelistPages() < free, vacuumed);
         }
     }
 
@@ -142,7 +142,7 @@ class DatabaseSignalsTest {
             assertTrue(applied.stream().anyMatch(e -> e.target().equals("db.wal.checkpointPassive")), applied.toString());
             assertTrue(applied.stream().anyMatch(e -> e.target().equals("db.wal.checkpointTruncate")
                     && e.outcome().startsWith("TRUNCATE checkpoint completed")), applied.toString());
-            assertTrue(db.management().getCheckpointCount() >= applied.size());
+            assertTrue(db.management().getCheckpoints() >= applied.size());
         }
     }
 

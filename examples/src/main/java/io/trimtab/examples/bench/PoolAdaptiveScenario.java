@@ -129,7 +129,7 @@ final class PoolAdaptiveScenario implements Scenario {
                 clients.active(HEAVY_CLIENTS);
                 for (int i = 0; i < cycles; i++) {
                     // Period i runs at the size the first i cycles after the step left.
-                    sizes[i] = pool.control().getMaxTotal();
+                    sizes[i] = pool.control().getMaxConnections();
                     throughput[i] = runCycle(optimizer, clients, sampleMillis);
                 }
             } finally {

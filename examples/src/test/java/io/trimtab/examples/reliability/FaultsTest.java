@@ -230,7 +230,7 @@ class FaultsTest {
 
     private static long failures(ObjectName job) {
         try {
-            return ((Number) SERVER.getAttribute(job, "FailureCount")).longValue();
+            return ((Number) SERVER.getAttribute(job, "Failures")).longValue();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

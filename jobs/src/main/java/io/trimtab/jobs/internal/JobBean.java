@@ -40,17 +40,17 @@ final class JobBean implements JobMXBean {
     }
 
     @Override
-    public long getRunCount() {
+    public long getRuns() {
         return job.status().runCount();
     }
 
     @Override
-    public long getFailureCount() {
+    public long getFailures() {
         return job.status().failureCount();
     }
 
     @Override
-    public long getMisfireCount() {
+    public long getMisfires() {
         return job.status().misfireCount();
     }
 

@@ -18,7 +18,7 @@ public interface OptimizerMXBean {
     int getHealthScore();
 
     @Description("Cycles run since start.")
-    long getCycleCount();
+    long getCycles();
 
     @Description("CPU time of the last cycle in milliseconds.")
     double getLastCycleMillis();

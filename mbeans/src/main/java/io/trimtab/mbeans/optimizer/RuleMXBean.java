@@ -61,7 +61,7 @@ public interface RuleMXBean {
     int getPriority();
 
     @Description("Times fired since start, over all resources it is bound to.")
-    long getFireCount();
+    long getFirings();
 
     @Description("When it last fired, ISO-8601 UTC, or an empty string.")
     String getLastFired();

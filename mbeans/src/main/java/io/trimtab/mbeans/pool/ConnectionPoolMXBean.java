@@ -29,17 +29,17 @@ public interface ConnectionPoolMXBean {
     @Description("Threads waiting now for a connection, including those held by a suspended pool.")
     int getWaiters();
 
-    @Description("Most connections open at once. Writable within the resize bounds and not below MinIdle.")
-    int getMaxTotal();
+    @Description("Most connections open at once (DBCP2's maxTotal). Writable within the resize bounds and not below MinIdle.")
+    int getMaxConnections();
 
-    void setMaxTotal(int maxTotal);
+    void setMaxConnections(int maxTotal);
 
     @Description("Idle connections the evictor keeps ready. Writable from 0 to MaxIdle.")
     int getMinIdle();
 
     void setMinIdle(int minIdle);
 
-    @Description("Most idle connections kept; more are closed when returned. Writable from MinIdle to MaxTotal.")
+    @Description("Most idle connections kept; more are closed when returned. Writable from MinIdle to MaxConnections.")
     int getMaxIdle();
 
     void setMaxIdle(int maxIdle);
@@ -50,11 +50,11 @@ public interface ConnectionPoolMXBean {
 
     void setMaxWaitMillis(long maxWaitMillis);
 
-    @Description("Smallest MaxTotal that may be set while the pool runs.")
-    int getResizeMinTotal();
+    @Description("Smallest MaxConnections that may be set while the pool runs.")
+    int getResizeMinConnections();
 
-    @Description("Largest MaxTotal that may be set while the pool runs.")
-    int getResizeMaxTotal();
+    @Description("Largest MaxConnections that may be set while the pool runs.")
+    int getResizeMaxConnections();
 
     @Description("Connections borrowed through the managed pool.")
     long getBorrowed();
@@ -62,8 +62,8 @@ public interface ConnectionPoolMXBean {
     @Description("Connections returned to the managed pool.")
     long getReturned();
 
-    @Description("Connections DBCP2 created.")
-    long getCreated();
+    @Description("Connections DBCP2 opened.")
+    long getOpened();
 
     @Description("Connections DBCP2 closed, for any reason.")
     long getDestroyed();
@@ -71,7 +71,7 @@ public interface ConnectionPoolMXBean {
     @Description("Borrows that waited MaxWaitMillis and got no connection.")
     long getTimeouts();
 
-    @Description("Active divided by MaxTotal, from 0 to 1 (above 1 while a shrink is under way).")
+    @Description("Active divided by MaxConnections, from 0 to 1 (above 1 while a shrink is under way).")
     double getUtilization();
 
     @Description("Median time to get a connection, ms.")
@@ -100,7 +100,7 @@ public interface ConnectionPoolMXBean {
 
     @Description("Advice: borrow rate x mean lease time (Little's law) plus 25 % headroom, within the resize "
             + "bounds. Trimtab's rules decide whether to act on it.")
-    int getRecommendedMaxTotal();
+    int getRecommendedMaxConnections();
 
     @Description("Connections closed, by reason: idleEviction (the evictor, including failed idle checks), "
             + "validationFailure (failed check on borrow), abandoned, resize, softReset, other.")
@@ -112,9 +112,9 @@ public interface ConnectionPoolMXBean {
     @Description("Suspected leaks reported since the pool came under management.")
     long getLeaksReported();
 
-    @Description("Sets MaxTotal within the resize bounds, not below MinIdle. Connections in use stay open; "
+    @Description("Sets MaxConnections within the resize bounds, not below MinIdle. Connections in use stay open; "
             + "when shrinking, idle connections above the new maximum close now and busy ones on return.")
-    void resize(@Description("The new MaxTotal.") int maxTotal);
+    void resize(@Description("The new MaxConnections.") int maxTotal);
 
     @Description("Runs one idle eviction pass now; returns the number of connections it closed.")
     int evictIdle();

@@ -62,9 +62,9 @@ public final class PoolSignals {
             registry.publish(new Signal(resource + ".acquireP99Millis", "ms", guarded(control::getAcquireP99Millis)));
             registry.publish(new Signal(resource + ".utilization", "ratio", guarded(control::getUtilization)));
             registry.publish(Knob.builder(resource + ".maxTotal")
-                    .bounds(control.getResizeMinTotal(), control.getResizeMaxTotal()).integral()
+                    .bounds(control.getResizeMinConnections(), control.getResizeMaxConnections()).integral()
                     .bytesPerUnit(ESTIMATED_BYTES_PER_CONNECTION)
-                    .reader(control::getMaxTotal).setter(value -> control.resize((int) value)).build());
+                    .reader(control::getMaxConnections).setter(value -> control.resize((int) value)).build());
         } catch (RuntimeException e) {
             registry.removeResource(resource);
             throw e;
@@ -78,7 +78,7 @@ public final class PoolSignals {
 
     /**
      * A listener that binds every pool of a {@link Pools} as it comes, unbinds it as it goes, and sets and pins
-     * its knob when an operator changes MaxTotal through its MBean, so that no rule moves it back.
+     * its knob when an operator changes MaxConnections through its MBean, so that no rule moves it back.
      */
     public static Pools.Listener listener(SignalRegistry registry) {
         Objects.requireNonNull(registry, "registry");

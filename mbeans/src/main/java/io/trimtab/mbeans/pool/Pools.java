@@ -229,7 +229,7 @@ public final class Pools implements AutoCloseable {
         default void poolReleasing(ManagedPool pool) {
         }
 
-        /** An operator changed MaxTotal through the pool's MBean (JMX or Jolokia); {@code maxTotal} is now in effect. */
+        /** An operator changed MaxConnections through the pool's MBean (JMX or Jolokia); {@code maxTotal} is now in effect. */
         default void poolResizedByOperator(ManagedPool pool, int maxTotal) {
         }
     }

@@ -30,10 +30,10 @@ public interface DatabaseMXBean {
     long getPageSize();
 
     @Description("PRAGMA page_count: pages in the database file")
-    long getPageCount();
+    long getPages();
 
     @Description("PRAGMA freelist_count: unused pages that a VACUUM would return")
-    long getFreelistCount();
+    long getFreelistPages();
 
     @Description("Size of the database file in bytes")
     long getFileSizeBytes();
@@ -57,7 +57,7 @@ public interface DatabaseMXBean {
     CheckpointResult getLastCheckpoint();
 
     @Description("Checkpoints run since the database was opened")
-    long getCheckpointCount();
+    long getCheckpoints();
 
     @Description("Whether checkpoints are starved: readers keep the WAL from being checkpointed while it grows")
     boolean isCheckpointStarved();

@@ -154,8 +154,8 @@ public final class DatabaseSignals {
     }
 
     private double freelistRatio() {
-        long pages = db.getPageCount();
-        long free = db.getFreelistCount();
+        long pages = db.getPages();
+        long free = db.getFreelistPages();
         if (pages < 0 || free < 0) {
             return Double.NaN;
         }
@@ -190,7 +190,7 @@ public final class DatabaseSignals {
     }
 
     private String incrementalVacuum() {
-        long free = db.getFreelistCount();
+        long free = db.getFreelistPages();
         if (free == 0) {
             return "nothing to free: no free pages";
         }

@@ -43,7 +43,7 @@ class CacheTemplateTest {
             assertEquals("cache.undersized", applied.get(0).rule());
             assertTrue(harness.journal("verified").stream().allMatch(e -> e.outcome().equals("improved")));
             assertEquals(List.of(), harness.journal("rolledBack"));
-            assertEquals(applied.size(), harness.optimizer.rule("cache.undersized").orElseThrow().getFireCount());
+            assertEquals(applied.size(), harness.optimizer.rule("cache.undersized").orElseThrow().getFirings());
         }
     }
 
@@ -115,7 +115,7 @@ class CacheTemplateTest {
 
             assertEquals(100, cache.maxEntries());
             assertEquals(List.of(), harness.journal());
-            assertFalse(harness.optimizer.rule("cache.undersized").orElseThrow().getFireCount() > 0);
+            assertFalse(harness.optimizer.rule("cache.undersized").orElseThrow().getFirings() > 0);
         }
     }
 

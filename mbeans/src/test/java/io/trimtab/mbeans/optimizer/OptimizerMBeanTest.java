@@ -83,7 +83,7 @@ class OptimizerMBeanTest {
                 harness.clock.advance(OptimizerHarness.INTERVAL);
             }
 
-            assertEquals(10, bean.getCycleCount());
+            assertEquals(10, bean.getCycles());
             assertEquals("2026-01-01T00:00:45Z", bean.getLastCycleTime());
             assertEquals(100, bean.getHealthScore());
             Forecast forecast = bean.forecasts().get(0);

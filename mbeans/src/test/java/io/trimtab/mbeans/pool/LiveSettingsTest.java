@@ -46,7 +46,7 @@ class LiveSettingsTest {
     private record Settings(int maxTotal, int minIdle, int maxIdle, long maxWaitMillis, int dbcpMaxTotal) {
         static Settings of(ManagedPool pool) throws Exception {
             ConnectionPoolMXBean c = pool.control();
-            return new Settings(c.getMaxTotal(), c.getMinIdle(), c.getMaxIdle(), c.getMaxWaitMillis(),
+            return new Settings(c.getMaxConnections(), c.getMinIdle(), c.getMaxIdle(), c.getMaxWaitMillis(),
                     pool.unwrap(org.apache.commons.dbcp2.BasicDataSource.class).getMaxTotal());
         }
     }
@@ -55,9 +55,9 @@ class LiveSettingsTest {
         return Stream.of(
                 bad(c -> c.resize(0), "maxTotal must be between 1 and 10 (the resize bounds) but was 0"),
                 bad(c -> c.resize(11), "maxTotal must be between 1 and 10 (the resize bounds) but was 11"),
-                bad(c -> c.setMaxTotal(-3), "maxTotal must be between 1 and 10 (the resize bounds) but was -3"),
+                bad(c -> c.setMaxConnections(-3), "maxTotal must be between 1 and 10 (the resize bounds) but was -3"),
                 bad(c -> c.resize(1), "maxTotal must be at least minIdle (2) but was 1"),
-                bad(c -> c.setMaxTotal(1), "maxTotal must be at least minIdle (2) but was 1"),
+                bad(c -> c.setMaxConnections(1), "maxTotal must be at least minIdle (2) but was 1"),
                 bad(c -> c.setMinIdle(-1), "minIdle must be between 0 and maxIdle (4) but was -1"),
                 bad(c -> c.setMinIdle(5), "minIdle must be between 0 and maxIdle (4) but was 5"),
                 bad(c -> c.setMaxIdle(1), "maxIdle must be between minIdle (2) and maxTotal (6) but was 1"),
@@ -89,7 +89,7 @@ class LiveSettingsTest {
         ManagedPool pool = pool("good", PoolSpec.builder("jdbc:sqlite:" + dir.resolve("good.db")).maxTotal(6)
                 .resizeBounds(2, 10));
         ConnectionPoolMXBean control = pool.control();
-        control.setMaxTotal(10);
+        control.setMaxConnections(10);
         control.setMaxIdle(9);
         control.setMinIdle(3);
         control.setMaxWaitMillis(1500);
@@ -129,7 +129,7 @@ class LiveSettingsTest {
 
             control.resize(2);
 
-            assertEquals(2, control.getMaxTotal());
+            assertEquals(2, control.getMaxConnections());
             assertTrue(eventually(() -> control.getActive() + control.getIdle() <= 2),
                     () -> "active " + control.getActive() + " idle " + control.getIdle());
             assertEquals(1, selectOne(heldAcrossTheShrink.get(0)));

@@ -78,7 +78,7 @@ class ManagedPoolTest {
         assertEquals(1, control.getActive());
         assertEquals(2, control.getIdle());
         assertEquals(0.25, control.getUtilization());
-        assertEquals(3, control.getCreated());
+        assertEquals(3, control.getOpened());
         assertEquals(0, control.getTimeouts());
         assertEquals(0, control.getWaiters());
         assertEquals("RUNNING", control.getState());
@@ -212,7 +212,7 @@ class ManagedPoolTest {
             assertTrue(connection.isValid(1) && other.isValid(1));
             assertEquals(2, pool.control().getActive(), "figures read from the new DBCP2 pool");
         }
-        assertEquals(4, pool.control().getMaxTotal(), "the restarted pool keeps the size set before");
+        assertEquals(4, pool.control().getMaxConnections(), "the restarted pool keeps the size set before");
         assertEquals(3, pool.control().getBorrowed());
         assertEquals(2, pool.control().getIdle());
     }
@@ -354,15 +354,15 @@ class ManagedPoolTest {
             assertFalse(leaks.get(0).stack().isEmpty());
             assertEquals(1, proxy.getActive());
         }
-        proxy.setMaxTotal(7);
-        assertEquals(7, pool.control().getMaxTotal());
+        proxy.setMaxConnections(7);
+        assertEquals(7, pool.control().getMaxConnections());
         proxy.resize(3);
-        assertEquals(3, proxy.getMaxTotal());
+        assertEquals(3, proxy.getMaxConnections());
         assertEquals(3, proxy.getMaxIdle());
-        assertEquals(1, proxy.getResizeMinTotal());
-        assertEquals(10, proxy.getResizeMaxTotal());
+        assertEquals(1, proxy.getResizeMinConnections());
+        assertEquals(10, proxy.getResizeMaxConnections());
         assertEquals(0L, proxy.getClosedByReason().get("abandoned"));
-        assertEquals(pool.control().getRecommendedMaxTotal(), proxy.getRecommendedMaxTotal());
+        assertEquals(pool.control().getRecommendedMaxConnections(), proxy.getRecommendedMaxConnections());
         assertFalse(proxy.isAdopted());
     }
 

@@ -64,7 +64,7 @@ class PoolsTest {
         }
         assertTrue(pool.adopted());
         assertTrue(pool.control().isAdopted());
-        assertEquals(4, pool.control().getResizeMaxTotal());
+        assertEquals(4, pool.control().getResizeMaxConnections());
         assertEquals(1, pool.control().getBorrowed());
         assertEquals(List.of("adopted", "created"), pools.names());
         assertEquals(owned, pool.unwrap(BasicDataSource.class));
@@ -92,7 +92,7 @@ class PoolsTest {
         owned.setUrl("jdbc:sqlite:" + dir.resolve("later.db"));
         ManagedPool pool = pools("later").adopt("later", owned, new ResizeBounds(2, 16), Duration.ofSeconds(5));
         assertEquals(0, pool.control().getActive());
-        assertEquals(16, pool.control().getResizeMaxTotal());
+        assertEquals(16, pool.control().getResizeMaxConnections());
         assertEquals(5000, pool.control().getLeakDetectionThresholdMillis());
         owned.close();
     }

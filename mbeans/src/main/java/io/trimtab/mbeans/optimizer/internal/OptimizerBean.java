@@ -48,7 +48,7 @@ public final class OptimizerBean implements OptimizerMXBean {
     }
 
     @Override
-    public long getCycleCount() {
+    public long getCycles() {
         return cycles.get();
     }
 

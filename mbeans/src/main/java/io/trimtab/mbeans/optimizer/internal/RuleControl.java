@@ -237,7 +237,7 @@ public final class RuleControl implements RuleMXBean {
     }
 
     @Override
-    public long getFireCount() {
+    public long getFirings() {
         return fireCount.get();
     }
 

@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The operator's view of a pool: the object its MBean serves. It is the pool's control, plus a report of
- * every successful change of MaxTotal ({@code resize} or a write of the attribute), so that the optimizer can
+ * every successful change of MaxConnections ({@code resize} or a write of the attribute), so that the optimizer can
  * tell an operator's size from its own, which goes through the control directly.
  */
 public final class OperatorView {
@@ -25,8 +25,8 @@ public final class OperatorView {
                         throw e.getCause();
                     }
                     String name = method.getName();
-                    if (name.equals("resize") || name.equals("setMaxTotal")) {
-                        maxTotalSetByOperator.accept(control.getMaxTotal());
+                    if (name.equals("resize") || name.equals("setMaxConnections")) {
+                        maxTotalSetByOperator.accept(control.getMaxConnections());
                     }
                     return result;
                 });

@@ -66,12 +66,12 @@ final class PoolControl implements ConnectionPoolMXBean {
     }
 
     @Override
-    public int getMaxTotal() {
+    public int getMaxConnections() {
         return managed.pool.getMaxTotal();
     }
 
     @Override
-    public void setMaxTotal(int maxTotal) {
+    public void setMaxConnections(int maxTotal) {
         resize(maxTotal);
     }
 
@@ -114,12 +114,12 @@ final class PoolControl implements ConnectionPoolMXBean {
     }
 
     @Override
-    public int getResizeMinTotal() {
+    public int getResizeMinConnections() {
         return bounds.minTotal();
     }
 
     @Override
-    public int getResizeMaxTotal() {
+    public int getResizeMaxConnections() {
         return bounds.maxTotal();
     }
 
@@ -143,7 +143,7 @@ final class PoolControl implements ConnectionPoolMXBean {
     }
 
     @Override
-    public long getCreated() {
+    public long getOpened() {
         return managed.pool.getCreatedCount();
     }
 
@@ -204,9 +204,9 @@ final class PoolControl implements ConnectionPoolMXBean {
     }
 
     @Override
-    public int getRecommendedMaxTotal() {
+    public int getRecommendedMaxConnections() {
         return SizingAdvisor.recommend(advisor.borrowsPerSecond(getBorrowed()),
-                recorder.leaseNanos.getSnapshot().getMean() / 1e6, getMaxTotal(), bounds);
+                recorder.leaseNanos.getSnapshot().getMean() / 1e6, getMaxConnections(), bounds);
     }
 
     @Override

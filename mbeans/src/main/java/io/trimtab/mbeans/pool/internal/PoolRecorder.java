@@ -95,11 +95,11 @@ final class PoolRecorder {
         gauge("active", pool::getActive);
         gauge("idle", pool::getIdle);
         gauge("waiters", pool::getWaiters);
-        gauge("maxTotal", pool::getMaxTotal);
+        gauge("maxTotal", pool::getMaxConnections);
         gauge("utilization", pool::getUtilization);
-        gauge("created", pool::getCreated);
+        gauge("created", pool::getOpened);
         gauge("destroyed", pool::getDestroyed);
-        gauge("recommendedMaxTotal", pool::getRecommendedMaxTotal);
+        gauge("recommendedMaxTotal", pool::getRecommendedMaxConnections);
         for (String reason : pool.getClosedByReason().keySet()) {
             gauge("closed." + reason, () -> pool.getClosedByReason().get(reason));
         }

@@ -85,12 +85,12 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
-    public long getPageCount() {
+    public long getPages() {
         return pageCounts()[0];
     }
 
     @Override
-    public long getFreelistCount() {
+    public long getFreelistPages() {
         return pageCounts()[1];
     }
 
@@ -134,7 +134,7 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
-    public long getCheckpointCount() {
+    public long getCheckpoints() {
         return checkpointer.count();
     }
 
