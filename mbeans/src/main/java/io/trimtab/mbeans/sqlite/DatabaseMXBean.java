@@ -116,6 +116,9 @@ public interface DatabaseMXBean {
     @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
     List<IndexSuggestion> indexSuggestions();
 
+    @Description("Statement fingerprints among those advised on that the SQL parser could not read: each is skipped, never guessed at")
+    long getUnparsedStatements();
+
     @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 

@@ -122,6 +122,21 @@ class IndexAdvisorTest {
     }
 
     @Test
+    void aStatementTheParserCannotReadIsCountedAndSkipped() throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT payload FROM users WHERE flag = -+-1 AND email = ?")) {
+            select.setString(1, "user7@example.org");
+            try (ResultSet rs = select.executeQuery()) {
+                assertTrue(rs.next(), "SQLite runs it");
+            }
+        }
+        DatabaseMXBean bean = db.management();
+        assertEquals(0, bean.getUnparsedStatements());
+        assertEquals(List.of(), bean.indexSuggestions(), "no index on email is guessed from the text");
+        assertEquals(1, bean.getUnparsedStatements());
+    }
+
+    @Test
     void unknownSuggestionIdsAreRefused() {
         assertEquals("suggestion id must be one of [] but was 'nope'; call indexSuggestions() first",
                 assertThrows(IllegalArgumentException.class, () -> db.management().applySuggestion("nope")).getMessage());

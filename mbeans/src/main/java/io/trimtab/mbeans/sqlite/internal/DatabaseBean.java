@@ -268,6 +268,11 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public long getUnparsedStatements() {
+        return advisor.unparsedStatements();
+    }
+
+    @Override
     public IndexSuggestion applySuggestion(String id) {
         try {
             return advisor.apply(id);

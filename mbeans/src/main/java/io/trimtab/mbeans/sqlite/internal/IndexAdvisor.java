@@ -2,6 +2,12 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.mbeans.sqlite.QueryStats;
+import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
+import io.trimtab.mbeans.sqlite.advisor.Candidates;
+import io.trimtab.mbeans.sqlite.advisor.Schema;
+import io.trimtab.mbeans.sqlite.advisor.StatementShape;
+import io.trimtab.mbeans.sqlite.advisor.StatementShapes;
+import io.trimtab.mbeans.sqlite.advisor.TableUse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +41,8 @@ final class IndexAdvisor {
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
     private final Map<String, IndexSuggestion> suggestions = new LinkedHashMap<>();
+    /** The fingerprints among the advised ones that the parser could not read: skipped, never guessed. */
+    private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
 
     IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance) {
         this.statistics = statistics;
@@ -87,6 +99,11 @@ final class IndexAdvisor {
                 + ", but was '" + indexName + "'");
     }
 
+    /** How many of the fingerprints advised on so far the parser could not read. */
+    int unparsedStatements() {
+        return unparsed.size();
+    }
+
     /** The current plans of the top SELECT fingerprints, by fingerprint. */
     Map<String, String> plans() throws SQLException {
         Map<String, String> plans = new LinkedHashMap<>();
@@ -114,26 +131,36 @@ final class IndexAdvisor {
     private List<IndexSuggestion> propose(Connection c, QueryStats stats, QueryStatistics.Sample sample)
             throws SQLException {
         String plan = plan(c, sample);
+        Schema schema = Schema.read(c);
+        Optional<StatementShape> shape = StatementShapes.parse(sample.sql(), schema::columnsOf);
+        if (shape.isEmpty()) {
+            unparsed.add(stats.fingerprint());
+            return List.of();
+        }
         List<IndexSuggestion> found = new ArrayList<>();
         for (String step : plan.split("; ")) {
             Matcher scan = FULL_SCAN.matcher(step);
             if (!scan.matches()) {
                 continue;
             }
-            String table = tableOf(c, scan.group(1), stats.sql());
-            List<String> columns = table == null ? List.of()
-                    : QueryColumns.forIndex(stats.sql(), table, scan.group(2) != null ? scan.group(2) : scan.group(1),
-                    MaintenanceConnection.queryStrings(c, "SELECT name FROM pragma_table_info('" + table + "')"));
-            if (columns.isEmpty() || covered(c, table, columns)) {
-                continue;
+            String scanned = (scan.group(2) != null ? scan.group(2) : scan.group(1)).toLowerCase(Locale.ROOT);
+            for (TableUse use : shape.get().tables()) {
+                if (!scanned.equals(use.alias() != null ? use.alias() : use.table())) {
+                    continue;
+                }
+                Candidates.forUse(use).stream().filter(candidate -> !schema.covers(candidate)).findFirst()
+                        .ifPresent(candidate -> found.add(suggestion(candidate, stats, plan)));
+                break;
             }
-            String name = INDEX_PREFIX + table + "_" + String.join("_", columns);
-            String create = "CREATE INDEX " + name + " ON " + table + " (" + String.join(", ", columns) + ")";
-            found.add(new IndexSuggestion("s" + Fingerprints.id(create).substring(1), table, columns, create,
-                    stats.fingerprint(), stats.sql(), plan, stats.calls(), stats.totalMillis(), "proposed", -1, -1, "",
-                    "full scan of " + table + " filtered on " + String.join(", ", columns)));
         }
         return found;
+    }
+
+    private static IndexSuggestion suggestion(CandidateIndex candidate, QueryStats stats, String plan) {
+        String create = candidate.createSql();
+        return new IndexSuggestion("s" + Fingerprints.id(create).substring(1), candidate.table(), candidate.columns(),
+                create, stats.fingerprint(), stats.sql(), plan, stats.calls(), stats.totalMillis(), "proposed", -1, -1,
+                "", "full scan of " + candidate.table() + " filtered on " + String.join(", ", candidate.columns()));
     }
 
     private IndexSuggestion prove(Connection c, IndexSuggestion suggestion, QueryStatistics.Sample sample)
@@ -174,32 +201,6 @@ final class IndexAdvisor {
             }
         }
         return String.join("; ", steps);
-    }
-
-    private static String tableOf(Connection c, String scanned, String sql) throws SQLException {
-        List<String> tables = MaintenanceConnection.queryStrings(c,
-                "SELECT name FROM sqlite_schema WHERE type = 'table'");
-        for (String table : tables) {
-            if (table.equalsIgnoreCase(scanned)) {
-                return table;
-            }
-        }
-        Matcher alias = Pattern.compile("\\b(?:from|join) (\\w+) (?:as )?" + Pattern.quote(scanned.toLowerCase())
-                + "\\b").matcher(sql);
-        return alias.find() ? tables.stream().filter(t -> t.equalsIgnoreCase(alias.group(1))).findFirst().orElse(null)
-                : null;
-    }
-
-    private static boolean covered(Connection c, String table, List<String> columns) throws SQLException {
-        for (String index : MaintenanceConnection.queryStrings(c,
-                "SELECT name FROM pragma_index_list('" + table + "')")) {
-            List<String> indexed = MaintenanceConnection.queryStrings(c,
-                    "SELECT name FROM pragma_index_info('" + index + "') ORDER BY seqno");
-            if (!indexed.isEmpty() && indexed.get(0) != null && indexed.get(0).equalsIgnoreCase(columns.get(0))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isSelect(String normalized) {
