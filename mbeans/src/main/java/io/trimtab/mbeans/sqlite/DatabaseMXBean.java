@@ -113,8 +113,11 @@ public interface DatabaseMXBean {
 
     void setSlowQueryThresholdMillis(long millis);
 
-    @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
+    @Description("Advises indexes for the workload (the top 25 fingerprints by total time): candidates by SQLite .expert's method, merged where statements share equality columns, are planned on an empty in-memory copy of the schema with the live planner statistics, and the set the planner uses for the most measured time is proposed (at most 3 new indexes a table). Returns the proposals with their evidence and the outcomes of those applied; while maintenance holds the connection, returns the last result (see LastIndexAdvice)")
     List<IndexSuggestion> indexSuggestions();
+
+    @Description("The last run of indexSuggestions: when, ok or busy, statements planned and unparsed, candidates tried, indexes proposed and the share of time they serve")
+    IndexAdvice getLastIndexAdvice();
 
     @Description("Statement fingerprints among those advised on that the SQL parser could not read: each is skipped, never guessed at")
     long getUnparsedStatements();

@@ -74,6 +74,8 @@ class IndexAdvisorTest {
         assertTrue(suggestion.planBefore().matches("SCAN (TABLE )?users"), suggestion.planBefore());
         assertEquals(top.fingerprint(), suggestion.fingerprint());
         assertEquals("proposed", suggestion.status());
+        assertEquals(List.of(top.fingerprint()), suggestion.servedFingerprints());
+        assertTrue(suggestion.plannedWith().contains("USING INDEX trimtab_idx_users_email"), suggestion.plannedWith());
 
         IndexSuggestion applied = bean.applySuggestion(suggestion.id());
         assertEquals("kept", applied.status(), applied.toString());
@@ -96,7 +98,7 @@ class IndexAdvisorTest {
     }
 
     @Test
-    void aSuggestionThatDoesNotHelpIsRolledBack() throws Exception {
+    void anIndexThePlannerWouldNotUseIsNeverProposed() throws Exception {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement("SELECT count(*) FROM users WHERE flag = ? AND payload <> ''")) {
             select.setInt(1, 1);
@@ -108,16 +110,15 @@ class IndexAdvisorTest {
             }
         }
         DatabaseMXBean bean = db.management();
-        IndexSuggestion suggestion = bean.indexSuggestions().get(0);
-        assertEquals(List.of("flag"), suggestion.columns());
-
-        IndexSuggestion outcome = bean.applySuggestion(suggestion.id());
-        assertEquals("rolled back", outcome.status(), outcome.toString());
-        // With the index's statistics (one distinct value) the planner keeps scanning: no timing involved.
-        assertEquals("the planner does not use the index; index dropped", outcome.detail());
-        assertTrue(outcome.beforeMicros() > 0 && outcome.afterMicros() > 0, outcome.toString());
+        // flag has one value: on the sampled statistics the what-if planner keeps scanning, so nothing is built.
+        assertEquals(List.of(), bean.indexSuggestions());
+        IndexAdvice advice = bean.getLastIndexAdvice();
+        assertEquals("ok", advice.outcome(), advice.toString());
+        assertEquals(1, advice.statements(), advice.toString());
+        assertTrue(advice.candidates() >= 1, advice.toString());
+        assertEquals(0, advice.proposed(), advice.toString());
         try (Connection c = db.dataSource().getConnection()) {
-            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'trimtab_idx_users_flag'"));
+            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'trimtab_idx_%'"));
         }
     }
 

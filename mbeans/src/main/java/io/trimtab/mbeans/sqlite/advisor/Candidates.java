@@ -35,8 +35,23 @@ public final class Candidates {
         return new ArrayList<>(of(use, Comparator.comparingInt(c -> 0)));
     }
 
+    /**
+     * The candidates of every reference of a workload, and the merged ones, without duplicates. A table's rowid
+     * alias is in every index already, so no candidate has it as a later key.
+     */
+    public static Set<CandidateIndex> forWorkload(List<Use> uses, Schema schema) {
+        Set<CandidateIndex> all = new LinkedHashSet<>();
+        for (CandidateIndex candidate : forWorkload(uses)) {
+            String rowid = schema.rowidAlias(candidate.table());
+            List<CandidateIndex.Key> keys = new ArrayList<>(candidate.keys());
+            keys.subList(1, keys.size()).removeIf(k -> k.column().equals(rowid));
+            all.add(new CandidateIndex(candidate.table(), keys, Math.min(candidate.equalityColumns(), keys.size())));
+        }
+        return all;
+    }
+
     /** The candidates of every reference of a workload, and the merged ones, without duplicates. */
-    public static Set<CandidateIndex> forWorkload(List<Use> uses) {
+    static Set<CandidateIndex> forWorkload(List<Use> uses) {
         Map<String, Double> weight = new HashMap<>();
         for (Use u : uses) {
             for (String column : equalityAndJoin(u.use())) {

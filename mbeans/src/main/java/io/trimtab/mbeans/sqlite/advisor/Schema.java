@@ -38,6 +38,12 @@ public record Schema(List<String> ddl, Map<String, Set<String>> columns, Map<Str
         return indexes.getOrDefault(table, List.of());
     }
 
+    /** The table's INTEGER PRIMARY KEY column, which is its rowid, or null. */
+    public String rowidAlias(String table) {
+        return indexesOn(table).stream().filter(index -> index.name().equals(table)).findFirst()
+                .map(index -> index.keys().get(0).column()).orElse(null);
+    }
+
     /** Whether an index already on the table serves whatever {@code candidate} would. */
     public boolean covers(CandidateIndex candidate) {
         return indexesOn(candidate.table()).stream().anyMatch(index -> candidate.coveredBy(index.keys()));

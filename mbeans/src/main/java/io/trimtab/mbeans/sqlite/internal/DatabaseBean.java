@@ -2,6 +2,7 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.CheckpointResult;
 import io.trimtab.mbeans.sqlite.DatabaseMXBean;
+import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.Profile;
@@ -265,6 +266,11 @@ final class DatabaseBean implements DatabaseMXBean {
         } catch (SQLException e) {
             throw new IllegalStateException("index advice failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public IndexAdvice getLastIndexAdvice() {
+        return advisor.lastAdvice();
     }
 
     @Override

@@ -1,105 +1,178 @@
 package io.trimtab.mbeans.sqlite.internal;
 
+import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.mbeans.sqlite.QueryStats;
 import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
-import io.trimtab.mbeans.sqlite.advisor.Candidates;
-import io.trimtab.mbeans.sqlite.advisor.Schema;
-import io.trimtab.mbeans.sqlite.advisor.StatementShape;
-import io.trimtab.mbeans.sqlite.advisor.StatementShapes;
-import io.trimtab.mbeans.sqlite.advisor.TableUse;
+import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
+import io.trimtab.mbeans.sqlite.advisor.Plan;
+import io.trimtab.mbeans.sqlite.advisor.WhatIf;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Proposes indexes for the costliest queries that scan whole tables, and proves them before keeping them: an
- * applied suggestion is created, analyzed, re-planned and re-timed, and dropped again unless the plan now searches
- * it and the query got clearly faster. Only SELECTs are re-timed (replaying a write would change data), so only
- * SELECTs are advised on.
+ * Advises indexes for the workload (the top fingerprints by total time) on a what-if copy of the schema, and
+ * proves them on the live database before keeping them. Only SELECTs are advised on and re-timed: replaying a
+ * write would change data. Nothing here waits without a timeout: while maintenance holds the connection, advice
+ * answers with its last result and says it was busy.
  */
 final class IndexAdvisor {
 
+    /** Advice waits this long for the maintenance connection or another advice, then answers its last result. */
+    static final long ADVICE_WAIT_MILLIS = 500;
+    /** Applying waits this long for the maintenance connection, then refuses as busy and changes nothing. */
+    static final long APPLY_WAIT_MILLIS = 5_000;
     static final int TOP_FINGERPRINTS = 10;
-    static final String INDEX_PREFIX = "trimtab_idx_";
-    /** An index is kept only if the query's time drops below this share of what it was. */
-    static final double KEEP_BELOW = 0.8;
-    private static final Pattern FULL_SCAN = Pattern.compile("^SCAN (?:TABLE )?(\\w+)(?: AS (\\w+))?$");
 
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
+    private final IndexProof proof;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}; {@link #published} is the copy readers take without it. */
     private final Map<String, IndexSuggestion> suggestions = new LinkedHashMap<>();
-    /** The fingerprints among the advised ones that the parser could not read: skipped, never guessed. */
+    private volatile List<IndexSuggestion> published = List.of();
+    private volatile IndexAdvice last = IndexAdvice.NONE;
     private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
 
-    IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance) {
+    IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance, IndexProof proof, Clock clock) {
         this.statistics = statistics;
         this.maintenance = maintenance;
+        this.proof = proof;
+        this.clock = clock;
     }
 
-    /** Re-examines the top fingerprints; returns every suggestion, new ones {@code proposed}. */
-    synchronized List<IndexSuggestion> suggest() throws SQLException {
-        for (QueryStats stats : statistics.top(TOP_FINGERPRINTS)) {
-            QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry == null || !isSelect(stats.sql())) {
-                continue;
-            }
-            for (IndexSuggestion found : maintenance.use(c -> propose(c, stats, entry.sample))) {
-                suggestions.putIfAbsent(found.id(), found);
-            }
+    /** Advises on the workload; returns every suggestion, the new ones {@code proposed}, and the outcomes so far. */
+    List<IndexSuggestion> suggest() throws SQLException {
+        if (!tryLock(ADVICE_WAIT_MILLIS)) {
+            busy("another advice or an applied suggestion is running");
+            return published;
         }
-        return List.copyOf(suggestions.values());
+        try {
+            Workload workload = maintenance.tryUse(ADVICE_WAIT_MILLIS,
+                    c -> Workload.read(c, statistics, candidate -> hasOutcome(candidate.createSql())));
+            if (workload == null) {
+                busy("maintenance (a VACUUM, a checkpoint or CREATE INDEX) holds the connection");
+                return published;
+            }
+            unparsed.addAll(workload.unparsed());
+            if (workload.statements().isEmpty()) {
+                suggestions.values().removeIf(s -> s.status().equals("proposed"));
+                advised(new IndexAdvice(now(), "no statements", 0, unparsed.size(), 0, 0, 0, 0,
+                        "no parseable SELECT among the top " + Workload.SIZE + " fingerprints; nothing proposed"));
+                return published;
+            }
+            IndexSelection.Result result;
+            try (WhatIf whatIf = WhatIf.open(workload.schema(), workload.statistics())) {
+                result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
+            }
+            propose(workload, result);
+            return published;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Creates the suggested index and keeps it only if it proves itself. */
-    synchronized IndexSuggestion apply(String id) throws SQLException {
-        IndexSuggestion suggestion = suggestions.get(id);
-        if (suggestion == null) {
-            throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
-                    + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
+    private void propose(Workload workload, IndexSelection.Result result) {
+        suggestions.values().removeIf(s -> s.status().equals("proposed"));
+        double total = workload.statements().stream().mapToDouble(IndexSelection.Statement::totalMillis).sum();
+        double served = 0;
+        for (IndexSelection.Choice choice : result.chosen()) {
+            IndexSelection.Statement top = choice.served().get(0);
+            CandidateIndex index = choice.index();
+            String id = idOf(index.createSql());
+            served += choice.servedMillis();
+            suggestions.put(id, new IndexSuggestion(id, index.name(), index.table(), index.columns(), index.createSql(),
+                    top.fingerprint(), statistics.entry(top.fingerprint()).normalized, result.before().get(top.fingerprint()).toString(),
+                    result.after().get(top.fingerprint()).toString(),
+                    choice.served().stream().map(IndexSelection.Statement::fingerprint).toList(),
+                    choice.served().stream().mapToLong(IndexSelection.Statement::calls).sum(), choice.servedMillis(),
+                    "proposed", -1, -1, -1, "", String.format(Locale.ROOT, "the what-if planner uses it for %d"
+                            + " statement(s) of the workload, %.1f ms of the %.1f ms measured", choice.served().size(),
+                            choice.servedMillis(), total)));
         }
-        if (suggestion.status().equals("kept")) {
-            throw new IllegalStateException("suggestion " + id + " is already applied as index " + suggestion.indexName());
+        int unplanned = workload.statements().size() - result.before().size();
+        advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
+                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), String.format(Locale.ROOT,
+                "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
+                result.before().size(), result.candidates(), result.chosen().size(),
+                total == 0 ? 0 : 100 * Math.min(1, served / total), total)));
+    }
+
+    /** Creates the suggested index and keeps it only if the workload proves it. */
+    IndexSuggestion apply(String id) throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
         }
-        QueryStatistics.Sample sample = statistics.entry(suggestion.fingerprint()).sample;
-        IndexSuggestion outcome = maintenance.use(c -> prove(c, suggestion, sample));
-        suggestions.put(id, outcome);
-        return outcome;
+        try {
+            IndexSuggestion suggestion = suggestions.get(id);
+            if (suggestion == null) {
+                throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
+                        + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
+            }
+            if (suggestion.status().equals("kept")) {
+                throw new IllegalStateException("suggestion " + id + " is already applied as index "
+                        + suggestion.indexName());
+            }
+            IndexSuggestion outcome = maintenance.tryUse(APPLY_WAIT_MILLIS, c -> proof.prove(c, suggestion));
+            if (outcome == null) {
+                throw new IllegalStateException("busy: maintenance held the connection for over " + APPLY_WAIT_MILLIS
+                        + " ms; nothing changed");
+            }
+            suggestions.put(id, outcome);
+            publish();
+            return outcome;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops an index that {@link #apply} created and kept. */
-    synchronized IndexSuggestion drop(String indexName) throws SQLException {
-        for (IndexSuggestion suggestion : suggestions.values()) {
-            if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
-                maintenance.retrying(c -> {
-                    MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
-                    return null;
-                });
-                IndexSuggestion dropped = with(suggestion, "dropped", suggestion.beforeMicros(),
-                        suggestion.afterMicros(), suggestion.planAfter(), "dropped by an operator");
-                suggestions.put(suggestion.id(), dropped);
-                return dropped;
-            }
+    IndexSuggestion drop(String indexName) throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
         }
-        List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
-                .map(IndexSuggestion::indexName).toList();
-        throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
-                + ", but was '" + indexName + "'");
+        try {
+            for (IndexSuggestion suggestion : suggestions.values()) {
+                if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
+                    MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
+                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
+                        return null;
+                    });
+                    if (dropped.busy()) {
+                        throw new IllegalStateException("busy: the database stayed busy; " + indexName + " is kept");
+                    }
+                    IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
+                            suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(),
+                            "dropped by an operator");
+                    suggestions.put(suggestion.id(), outcome);
+                    publish();
+                    return outcome;
+                }
+            }
+            List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
+                    .map(IndexSuggestion::indexName).toList();
+            throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
+                    + ", but was '" + indexName + "'");
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** How many of the fingerprints advised on so far the parser could not read. */
+    IndexAdvice lastAdvice() {
+        return last;
+    }
+
     int unparsedStatements() {
         return unparsed.size();
     }
@@ -109,8 +182,8 @@ final class IndexAdvisor {
         Map<String, String> plans = new LinkedHashMap<>();
         for (QueryStats stats : statistics.top(TOP_FINGERPRINTS)) {
             QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry != null && isSelect(stats.sql())) {
-                plans.put(stats.fingerprint(), maintenance.use(c -> plan(c, entry.sample)));
+            if (entry != null && (stats.sql().startsWith("select ") || stats.sql().startsWith("with "))) {
+                plans.put(stats.fingerprint(), maintenance.use(c -> plan(c, entry.sample).toString()));
             }
         }
         return plans;
@@ -128,86 +201,51 @@ final class IndexAdvisor {
         return worse;
     }
 
-    private List<IndexSuggestion> propose(Connection c, QueryStats stats, QueryStatistics.Sample sample)
-            throws SQLException {
-        String plan = plan(c, sample);
-        Schema schema = Schema.read(c);
-        Optional<StatementShape> shape = StatementShapes.parse(sample.sql(), schema::columnsOf);
-        if (shape.isEmpty()) {
-            unparsed.add(stats.fingerprint());
-            return List.of();
-        }
-        List<IndexSuggestion> found = new ArrayList<>();
-        for (String step : plan.split("; ")) {
-            Matcher scan = FULL_SCAN.matcher(step);
-            if (!scan.matches()) {
-                continue;
-            }
-            String scanned = (scan.group(2) != null ? scan.group(2) : scan.group(1)).toLowerCase(Locale.ROOT);
-            for (TableUse use : shape.get().tables()) {
-                if (!scanned.equals(use.alias() != null ? use.alias() : use.table())) {
-                    continue;
-                }
-                Candidates.forUse(use).stream().filter(candidate -> !schema.covers(candidate)).findFirst()
-                        .ifPresent(candidate -> found.add(suggestion(candidate, stats, plan)));
-                break;
-            }
-        }
-        return found;
-    }
-
-    private static IndexSuggestion suggestion(CandidateIndex candidate, QueryStats stats, String plan) {
-        String create = candidate.createSql();
-        return new IndexSuggestion("s" + Fingerprints.id(create).substring(1), candidate.table(), candidate.columns(),
-                create, stats.fingerprint(), stats.sql(), plan, stats.calls(), stats.totalMillis(), "proposed", -1, -1,
-                "", "full scan of " + candidate.table() + " filtered on " + String.join(", ", candidate.columns()));
-    }
-
-    private IndexSuggestion prove(Connection c, IndexSuggestion suggestion, QueryStatistics.Sample sample)
-            throws SQLException {
-        long before = QueryTimer.medianMicros(c, sample);
-        MaintenanceConnection.execute(c, suggestion.createSql());
-        MaintenanceConnection.execute(c, "ANALYZE " + suggestion.indexName()); // plan with the index's real statistics
-        String planAfter = plan(c, sample);
-        boolean searched = planAfter.contains("INDEX " + suggestion.indexName());
-        long after = QueryTimer.medianMicros(c, sample);
-        boolean faster = after < before * KEEP_BELOW;
-        if (searched && faster) {
-            return with(suggestion, "kept", before, after, planAfter, "the plan searches the index and the query"
-                    + " took " + after + " us instead of " + before + " us");
-        }
-        MaintenanceConnection.execute(c, "DROP INDEX " + suggestion.indexName());
-        String why = !searched ? "the planner does not use the index" : "the query did not get faster (" + before
-                + " us before, " + after + " us after; needs below " + Math.round(KEEP_BELOW * 100) + " %)";
-        return with(suggestion, "rolled back", before, after, planAfter, why + "; index dropped");
-    }
-
-    private static IndexSuggestion with(IndexSuggestion s, String status, long before, long after, String planAfter,
-                                        String detail) {
-        return new IndexSuggestion(s.id(), s.table(), s.columns(), s.createSql(), s.fingerprint(), s.sql(),
-                s.planBefore(), s.calls(), s.totalMillis(), status, before, after, planAfter, detail);
-    }
-
-    static String plan(Connection c, QueryStatistics.Sample sample) throws SQLException {
+    static Plan plan(Connection c, QueryStatistics.Sample sample) throws SQLException {
         // EXPLAIN opens no read transaction, so it would plan against a stale schema: read the schema first.
         MaintenanceConnection.queryLong(c, "SELECT count(*) FROM sqlite_schema");
-        List<String> steps = new ArrayList<>();
-        try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sample.sql())) {
-            QueryTimer.bind(explain, sample);
-            try (ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(rs.getString("detail"));
-                }
-            }
+        return Plan.of(c, sample.sql(), sample.parameters());
+    }
+
+    static String idOf(String createSql) {
+        return "s" + Fingerprints.id(createSql).substring(1);
+    }
+
+    private boolean hasOutcome(String createSql) {
+        IndexSuggestion known = suggestions.get(idOf(createSql));
+        return known != null && !known.status().equals("proposed");
+    }
+
+    private static int scans(String plan) {
+        return new Plan(List.of(plan.split("; "))).fullScans().size();
+    }
+
+    private boolean tryLock(long millis) {
+        try {
+            return lock.tryLock(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return String.join("; ", steps);
     }
 
-    private static boolean isSelect(String normalized) {
-        return normalized.startsWith("select ") || normalized.startsWith("with ");
+    private void busy(String why) {
+        IndexAdvice previous = last;
+        last = new IndexAdvice(now(), "busy", previous.statements(), unparsed.size(), previous.unplannedStatements(),
+                previous.candidates(), previous.proposed(), previous.servedShare(), why + "; the suggestions are from "
+                + (previous.at().isEmpty() ? "no earlier run" : "the run at " + previous.at()));
     }
 
-    private static long scans(String plan) {
-        return Arrays.stream(plan.split("; ")).filter(step -> FULL_SCAN.matcher(step).matches()).count();
+    private void advised(IndexAdvice advice) {
+        last = advice;
+        publish();
+    }
+
+    private void publish() {
+        published = List.copyOf(suggestions.values());
+    }
+
+    private String now() {
+        return clock.instant().toString();
     }
 }
