@@ -122,7 +122,7 @@ public interface DatabaseMXBean {
     @Description("Statement fingerprints among those advised on that the SQL parser could not read: each is skipped, never guessed at")
     long getUnparsedStatements();
 
-    @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
+    @Description("Creates a suggested index on the live database and proves it: every workload query on its table is timed before (8 to 40 runs each), every query whose plan then changes is timed again, and the index is kept only if the workload's time, weighted by each query's measured time, dropped beyond the noise (one-sided 99 % interval of the ratio of geometric means below 1) by at least 10 %, with no query slower by 10 % beyond its noise; otherwise it is dropped. A failure after CREATE INDEX drops it too. Refuses with 'busy' if maintenance holds the connection for over 5 s. Returns the outcome with its figures")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 
     @Description("Drops an index that applySuggestion created and kept")

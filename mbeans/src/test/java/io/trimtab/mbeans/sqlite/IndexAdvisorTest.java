@@ -81,6 +81,9 @@ class IndexAdvisorTest {
         assertEquals("kept", applied.status(), applied.toString());
         assertTrue(applied.planAfter().contains("USING INDEX trimtab_idx_users_email"), applied.planAfter());
         assertTrue(applied.afterMicros() < applied.beforeMicros(), applied.toString());
+        assertTrue(applied.timeRatio() > 0 && applied.timeRatio() < 0.9, applied.toString());
+        assertTrue(applied.detail().matches("1 query re-timed, \\d+ runs each without and \\d+ with; the workload's time"
+                + " x.* faster beyond the noise"), applied.detail());
         try (Connection c = db.dataSource().getConnection()) {
             assertTrue(plan(c).contains("USING INDEX trimtab_idx_users_email"), plan(c));
         }

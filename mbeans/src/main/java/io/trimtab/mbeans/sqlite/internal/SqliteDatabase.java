@@ -73,7 +73,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
                 () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed, writeGate);
         this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics,
-                new IndexAdvisor(statistics, maintenance, new IndexProof(statistics), context.clock()), oldestBorrowed,
+                new IndexAdvisor(statistics, maintenance, new IndexProof(statistics, IndexProof.TIMER), context.clock()), oldestBorrowed,
                 context.clock());
         this.objectName = context.objectName("Database", name);
         this.metricPrefix = MetricRegistry.name("trimtab.database", name);

@@ -37,12 +37,12 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
     static final int MAX_NEW_PER_TABLE = 3;
     private static final List<String> DML = List.of("select", "with", "insert", "replace", "update", "delete");
 
-    /** Reads the workload; {@code excluded} candidates (rolled back or dropped before) are not tried again. */
-    static Workload read(Connection c, QueryStatistics statistics, Predicate<CandidateIndex> excluded)
-            throws SQLException {
-        Schema schema = Schema.read(c);
+    /**
+     * The top fingerprints that parse as queries, with their sample parameters; those that do not parse go to
+     * {@code unparsed}.
+     */
+    static List<IndexSelection.Statement> queries(QueryStatistics statistics, Schema schema, Set<String> unparsed) {
         List<IndexSelection.Statement> statements = new ArrayList<>();
-        Set<String> unparsed = new LinkedHashSet<>();
         for (QueryStats stats : statistics.top(SIZE)) {
             QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
             if (entry == null || DML.stream().noneMatch(kind -> stats.sql().toLowerCase(Locale.ROOT).startsWith(kind))) {
@@ -57,6 +57,15 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
                         entry.sample.parameters(), stats.totalMillis(), stats.calls(), shape.get()));
             }
         }
+        return statements;
+    }
+
+    /** Reads the workload; {@code excluded} candidates (rolled back or dropped before) are not tried again. */
+    static Workload read(Connection c, QueryStatistics statistics, Predicate<CandidateIndex> excluded)
+            throws SQLException {
+        Schema schema = Schema.read(c);
+        Set<String> unparsed = new LinkedHashSet<>();
+        List<IndexSelection.Statement> statements = queries(statistics, schema, unparsed);
         List<Candidates.Use> uses = new ArrayList<>();
         for (IndexSelection.Statement statement : statements) {
             for (TableUse use : statement.shape().tables()) {
