@@ -101,6 +101,29 @@ class IndexAdvisorTest {
     }
 
     @Test
+    void anIndexTwoQueriesUseIsProposedOnceAndProvedOnBoth() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement range = c.prepareStatement("SELECT count(*) FROM users WHERE email BETWEEN ? AND ?")) {
+                range.setString(1, "user500");
+                range.setString(2, "user501");
+                try (ResultSet rs = range.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+        DatabaseMXBean bean = db.management();
+        List<IndexSuggestion> suggestions = bean.indexSuggestions();
+        assertEquals(List.of("trimtab_idx_users_email"), suggestions.stream().map(IndexSuggestion::indexName).toList());
+        assertEquals(2, suggestions.get(0).servedFingerprints().size(), suggestions.toString());
+
+        IndexSuggestion applied = bean.applySuggestion(suggestions.get(0).id());
+        assertEquals("kept", applied.status(), applied.toString());
+        assertTrue(applied.detail().startsWith("2 queries re-timed"), applied.detail());
+    }
+
+    @Test
     void anIndexThePlannerWouldNotUseIsNeverProposed() throws Exception {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement("SELECT count(*) FROM users WHERE flag = ? AND payload <> ''")) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * A statement's {@code EXPLAIN QUERY PLAN}, read for what an index changes in it: the indexes it uses, the tables
  * it scans whole, and a score that rises as the plan gets better: a search scores 2 plus the terms it matches (an
- * automatic index 1), a scan in index order 0.5, a plain scan 0, and a temporary b-tree for sorting or grouping -1.
+ * automatic index 1), any scan 0, and a temporary b-tree for sorting or grouping -1. A scan in an index's order
+ * gains only by the sort it saves: a covering index scanned whole reads every row all the same.
  * Older SQLite versions write {@code SCAN TABLE t} and {@code SEARCH TABLE t}; both forms are read.
  *
  * @param steps the plan's detail lines, in order
@@ -83,8 +84,6 @@ public record Plan(List<String> steps) {
                 score -= step.contains("RIGHT PART") || step.contains("LAST TERM") ? 0.5 : 1;
             } else if (loop.find() && loop.group(1).equals("SEARCH")) {
                 score += loop.group(4) != null ? 1 : 2 + terms(loop.group(6));
-            } else if (loop.find(0) && loop.group(5) != null && loop.group(4) == null) {
-                score += 0.5; // a scan in an index's order, or of a covering index
             }
         }
         return score;
