@@ -101,6 +101,37 @@ class IndexAdvisorTest {
     }
 
     @Test
+    void aRestartKeepsTheOutcomesAndDropsAnIndexWhoseProofWasInterrupted() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+        }
+        IndexSuggestion kept = db.management().applySuggestion(db.management().indexSuggestions().get(0).id());
+        assertEquals("kept", kept.status(), kept.toString());
+        databases.close();
+
+        databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD);
+        db = databases.open("advised", Path.of("advised.db"), Profile.SAFE_WAL);
+        assertEquals(List.of(kept), db.management().indexSuggestions(), "no statement ran since: only the outcome");
+        assertEquals("no statements", db.management().getLastIndexAdvice().outcome());
+        assertEquals("dropped", db.management().dropSuggestedIndex(kept.indexName()).status(), "known after a restart");
+        databases.close();
+
+        // As if the process had died while proving the index: created, and recorded as applying.
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("advised.db"));
+             Statement s = c.createStatement()) {
+            s.execute(kept.createSql());
+            s.execute("UPDATE trimtab_index_suggestions SET status = 'applying'");
+        }
+        databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD);
+        db = databases.open("advised", Path.of("advised.db"), Profile.SAFE_WAL);
+        IndexSuggestion interrupted = db.management().indexSuggestions().get(0);
+        assertEquals("rolled back", interrupted.status(), interrupted.toString());
+        try (Connection c = db.dataSource().getConnection()) {
+            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name = '" + kept.indexName() + "'"));
+        }
+    }
+
+    @Test
     void anIndexTwoQueriesUseIsProposedOnceAndProvedOnBoth() throws Exception {
         for (int i = 0; i < 3; i++) {
             selectByEmail("user" + i + "@example.org");

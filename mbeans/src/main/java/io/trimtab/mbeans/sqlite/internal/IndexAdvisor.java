@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Advises indexes for the workload (the top fingerprints by total time) on a what-if copy of the schema, and
@@ -33,6 +35,7 @@ final class IndexAdvisor {
     /** Applying waits this long for the maintenance connection, then refuses as busy and changes nothing. */
     static final long APPLY_WAIT_MILLIS = 5_000;
     static final int TOP_FINGERPRINTS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(IndexAdvisor.class);
 
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
@@ -42,6 +45,8 @@ final class IndexAdvisor {
     /** Guarded by {@link #lock}; {@link #published} is the copy readers take without it. */
     private final Map<String, IndexSuggestion> suggestions = new LinkedHashMap<>();
     private volatile List<IndexSuggestion> published = List.of();
+    /** What {@link SuggestionStore} last holds; guarded by {@link #lock}. */
+    private List<IndexSuggestion> saved = List.of();
     private volatile IndexAdvice last = IndexAdvice.NONE;
     private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
 
@@ -50,6 +55,34 @@ final class IndexAdvisor {
         this.maintenance = maintenance;
         this.proof = proof;
         this.clock = clock;
+    }
+
+    /**
+     * Loads the suggestions stored in the database file. An index left {@code applying} was being proved when
+     * the process stopped: it is dropped, and the suggestion rolled back.
+     */
+    void restore() throws SQLException {
+        lock.lock();
+        try {
+            maintenance.use(c -> {
+                for (IndexSuggestion stored : SuggestionStore.load(c)) {
+                    IndexSuggestion restored = stored;
+                    if (stored.status().equals("applying")) {
+                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + stored.indexName());
+                        restored = stored.withOutcome("rolled back", -1, -1, -1, "", "the process stopped while"
+                                + " proving it; the index was dropped at the next start");
+                        LOG.warn("Index {} was being proved when the process stopped: dropped", stored.indexName());
+                    }
+                    suggestions.put(restored.id(), restored);
+                }
+                saved = SuggestionStore.load(c);
+                persist(c);
+                return null;
+            });
+            publish();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Advises on the workload; returns every suggestion, the new ones {@code proposed}, and the outcomes so far. */
@@ -77,6 +110,7 @@ final class IndexAdvisor {
                 result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
             }
             propose(workload, result);
+            persistSoon();
             return published;
         } finally {
             lock.unlock();
@@ -124,16 +158,31 @@ final class IndexAdvisor {
                 throw new IllegalStateException("suggestion " + id + " is already applied as index "
                         + suggestion.indexName());
             }
-            IndexSuggestion outcome = maintenance.tryUse(APPLY_WAIT_MILLIS, c -> proof.prove(c, suggestion));
+            IndexSuggestion outcome = maintenance.tryUse(APPLY_WAIT_MILLIS, c -> proved(c, suggestion));
             if (outcome == null) {
                 throw new IllegalStateException("busy: maintenance held the connection for over " + APPLY_WAIT_MILLIS
                         + " ms; nothing changed");
             }
-            suggestions.put(id, outcome);
             publish();
             return outcome;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Records the suggestion as {@code applying} before its index exists, and its outcome after. */
+    private IndexSuggestion proved(Connection c, IndexSuggestion suggestion) throws SQLException {
+        suggestions.put(suggestion.id(), suggestion.withOutcome("applying", -1, -1, -1, "", "being proved"));
+        try {
+            persist(c);
+            IndexSuggestion outcome = proof.prove(c, suggestion);
+            suggestions.put(suggestion.id(), outcome);
+            persist(c);
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            suggestions.put(suggestion.id(), suggestion); // the proof dropped the index: still only proposed
+            persist(c);
+            throw e;
         }
     }
 
@@ -157,6 +206,7 @@ final class IndexAdvisor {
                             "dropped by an operator");
                     suggestions.put(suggestion.id(), outcome);
                     publish();
+                    persistSoon();
                     return outcome;
                 }
             }
@@ -209,6 +259,27 @@ final class IndexAdvisor {
 
     static String idOf(String createSql) {
         return "s" + Fingerprints.id(createSql).substring(1);
+    }
+
+    /** Stores the suggestions if they changed since stored. The caller holds {@link #lock} and the connection. */
+    private void persist(Connection c) throws SQLException {
+        List<IndexSuggestion> now = List.copyOf(suggestions.values());
+        if (!now.equals(saved)) {
+            SuggestionStore.save(c, now);
+            saved = now;
+        }
+    }
+
+    /** Stores the suggestions unless maintenance holds the connection; then the next advice stores them. */
+    private void persistSoon() {
+        try {
+            maintenance.tryUse(ADVICE_WAIT_MILLIS, c -> {
+                persist(c);
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.warn("Index suggestions could not be stored in {}: {}", SuggestionStore.TABLE, e.toString());
+        }
     }
 
     private boolean hasOutcome(String createSql) {
