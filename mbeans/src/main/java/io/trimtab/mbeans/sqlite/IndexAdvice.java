@@ -1,5 +1,7 @@
 package io.trimtab.mbeans.sqlite;
 
+import java.util.List;
+
 /**
  * The last run of the index advisor over the workload.
  *
@@ -13,10 +15,13 @@ package io.trimtab.mbeans.sqlite;
  * @param candidates          candidate indexes tried on the what-if planner
  * @param proposed            indexes proposed for the workload
  * @param servedShare         the share of the planned statements' measured time the proposed indexes serve
+ * @param unusedIndexes       indexes no plan of the workload uses (its queries, UPDATEs and DELETEs), as
+ *                            {@code index on table}; indexes that enforce uniqueness are never listed
  * @param detail              what it did, in words
  */
 public record IndexAdvice(String at, String outcome, int statements, int unparsedStatements, int unplannedStatements,
-                          int candidates, int proposed, double servedShare, String detail) {
+                          int candidates, int proposed, double servedShare, List<String> unusedIndexes, String detail) {
 
-    public static final IndexAdvice NONE = new IndexAdvice("", "none", 0, 0, 0, 0, 0, 0, "the advisor has not run yet");
+    public static final IndexAdvice NONE = new IndexAdvice("", "none", 0, 0, 0, 0, 0, 0, List.of(),
+            "the advisor has not run yet");
 }

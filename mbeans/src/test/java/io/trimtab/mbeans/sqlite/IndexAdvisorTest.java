@@ -155,6 +155,24 @@ class IndexAdvisorTest {
     }
 
     @Test
+    void indexesNoPlanOfTheWorkloadUsesAreReportedUniqueOnesAside() throws Exception {
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_payload ON users (payload)");
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_email ON users (email)");
+        SqliteTesting.execute(db.dataSource(), "CREATE UNIQUE INDEX users_unique_flag_email ON users (flag, email)");
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+        }
+        SqliteTesting.execute(db.dataSource(), "DELETE FROM users WHERE payload = 'gone'"); // a write reads an index too
+        db.management().indexSuggestions();
+        IndexAdvice advice = db.management().getLastIndexAdvice();
+        assertEquals(List.of(), advice.unusedIndexes(), "email serves the lookup, payload the delete: " + advice);
+
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_flag ON users (flag)");
+        db.management().indexSuggestions();
+        assertEquals(List.of("users_by_flag on users"), db.management().getLastIndexAdvice().unusedIndexes());
+    }
+
+    @Test
     void anIndexThePlannerWouldNotUseIsNeverProposed() throws Exception {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement("SELECT count(*) FROM users WHERE flag = ? AND payload <> ''")) {

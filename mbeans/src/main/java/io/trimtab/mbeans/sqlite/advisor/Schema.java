@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +27,11 @@ import java.util.Set;
  */
 public record Schema(List<String> ddl, Map<String, Set<String>> columns, Map<String, List<Index>> indexes) {
 
-    /** One index: its name (the table's name for a rowid alias) and its keys. */
-    public record Index(String name, List<CandidateIndex.Key> keys) {
+    /**
+     * One index: its name (the table's name for a rowid alias), its keys, and whether it enforces uniqueness
+     * (then it is needed even if no plan reads it).
+     */
+    public record Index(String name, List<CandidateIndex.Key> keys, boolean unique) {
     }
 
     /** The columns of {@code table}, empty if it is no ordinary table. */
@@ -47,6 +52,17 @@ public record Schema(List<String> ddl, Map<String, Set<String>> columns, Map<Str
     /** Whether an index already on the table serves whatever {@code candidate} would. */
     public boolean covers(CandidateIndex candidate) {
         return indexesOn(candidate.table()).stream().anyMatch(index -> candidate.coveredBy(index.keys()));
+    }
+
+    /** The indexes none of {@code plans} uses, as {@code index on table}; those enforcing uniqueness are needed anyway. */
+    public List<String> unusedBy(Collection<Plan> plans) {
+        Set<String> used = new HashSet<>();
+        plans.forEach(plan -> used.addAll(plan.indexes()));
+        List<String> unused = new ArrayList<>();
+        indexes.forEach((table, onTable) -> onTable.stream()
+                .filter(index -> !index.unique() && !used.contains(index.name().toLowerCase(Locale.ROOT)))
+                .forEach(index -> unused.add(index.name() + " on " + table)));
+        return unused;
     }
 
     public static Schema read(Connection c) throws SQLException {
@@ -91,23 +107,24 @@ public record Schema(List<String> ddl, Map<String, Set<String>> columns, Map<Str
             }
         }
         if (primaryKey.size() == 1 && pkType.equalsIgnoreCase("integer")) {
-            indexes.add(new Index(table.toLowerCase(Locale.ROOT), List.of(CandidateIndex.Key.of(primaryKey.get(0)))));
+            indexes.add(new Index(table.toLowerCase(Locale.ROOT), List.of(CandidateIndex.Key.of(primaryKey.get(0))), true));
         }
         return names;
     }
 
     private static List<Index> tableIndexes(Connection c, String table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement list = c.prepareStatement("SELECT name FROM pragma_index_list(?) WHERE partial = 0")) {
+        Map<String, Boolean> names = new LinkedHashMap<>();
+        try (PreparedStatement list = c.prepareStatement(
+                "SELECT name, \"unique\" FROM pragma_index_list(?) WHERE partial = 0")) {
             list.setString(1, table);
             try (ResultSet rs = list.executeQuery()) {
                 while (rs.next()) {
-                    names.add(rs.getString(1));
+                    names.put(rs.getString(1), rs.getInt(2) == 1);
                 }
             }
         }
         List<Index> found = new ArrayList<>();
-        for (String name : names) {
+        for (String name : names.keySet()) {
             List<CandidateIndex.Key> keys = new ArrayList<>();
             try (PreparedStatement info = c.prepareStatement(
                     "SELECT name, \"desc\", coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno")) {
@@ -124,7 +141,7 @@ public record Schema(List<String> ddl, Map<String, Set<String>> columns, Map<Str
                 }
             }
             if (!keys.isEmpty()) {
-                found.add(new Index(name, List.copyOf(keys)));
+                found.add(new Index(name, List.copyOf(keys), names.get(name)));
             }
         }
         return found;

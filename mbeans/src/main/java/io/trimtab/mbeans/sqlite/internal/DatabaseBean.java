@@ -47,7 +47,7 @@ final class DatabaseBean implements DatabaseMXBean {
         this.database = database;
         this.statistics = statistics;
         this.advisor = advisor;
-        this.maintenanceOps = new Maintenance(database.name(), maintenance, advisor, clock);
+        this.maintenanceOps = new Maintenance(database.name(), maintenance, new TopPlans(statistics, maintenance), clock);
         this.maintenance = maintenance;
         this.checkpointer = checkpointer;
         this.oldestBorrowedMillis = oldestBorrowedMillis;

@@ -2,7 +2,6 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
-import io.trimtab.mbeans.sqlite.QueryStats;
 import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
 import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
 import io.trimtab.mbeans.sqlite.advisor.Plan;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,6 @@ final class IndexAdvisor {
     static final long ADVICE_WAIT_MILLIS = 500;
     /** Applying waits this long for the maintenance connection, then refuses as busy and changes nothing. */
     static final long APPLY_WAIT_MILLIS = 5_000;
-    static final int TOP_FINGERPRINTS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(IndexAdvisor.class);
 
     private final QueryStatistics statistics;
@@ -101,15 +100,21 @@ final class IndexAdvisor {
             unparsed.addAll(workload.unparsed());
             if (workload.statements().isEmpty()) {
                 suggestions.values().removeIf(s -> s.status().equals("proposed"));
-                advised(new IndexAdvice(now(), "no statements", 0, unparsed.size(), 0, 0, 0, 0,
+                advised(new IndexAdvice(now(), "no statements", 0, unparsed.size(), 0, 0, 0, 0, List.of(),
                         "no parseable SELECT among the top " + Workload.SIZE + " fingerprints; nothing proposed"));
                 return published;
             }
             IndexSelection.Result result;
+            List<String> unused;
             try (WhatIf whatIf = WhatIf.open(workload.schema(), workload.statistics())) {
+                List<Plan> writePlans = workload.writes().stream().map(w -> whatIf.plan(w.sql(), w.parameters()))
+                        .filter(Objects::nonNull).toList();
                 result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
+                List<Plan> plans = new ArrayList<>(result.before().values());
+                plans.addAll(writePlans);
+                unused = workload.schema().unusedBy(plans);
             }
-            propose(workload, result);
+            propose(workload, result, unused);
             persistSoon();
             return published;
         } finally {
@@ -117,7 +122,7 @@ final class IndexAdvisor {
         }
     }
 
-    private void propose(Workload workload, IndexSelection.Result result) {
+    private void propose(Workload workload, IndexSelection.Result result, List<String> unused) {
         suggestions.values().removeIf(s -> s.status().equals("proposed"));
         double total = workload.statements().stream().mapToDouble(IndexSelection.Statement::totalMillis).sum();
         double served = 0;
@@ -137,7 +142,7 @@ final class IndexAdvisor {
         }
         int unplanned = workload.statements().size() - result.before().size();
         advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
-                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), String.format(Locale.ROOT,
+                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), unused, String.format(Locale.ROOT,
                 "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
                 result.before().size(), result.candidates(), result.chosen().size(),
                 total == 0 ? 0 : 100 * Math.min(1, served / total), total)));
@@ -227,36 +232,6 @@ final class IndexAdvisor {
         return unparsed.size();
     }
 
-    /** The current plans of the top SELECT fingerprints, by fingerprint. */
-    Map<String, String> plans() throws SQLException {
-        Map<String, String> plans = new LinkedHashMap<>();
-        for (QueryStats stats : statistics.top(TOP_FINGERPRINTS)) {
-            QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry != null && (stats.sql().startsWith("select ") || stats.sql().startsWith("with "))) {
-                plans.put(stats.fingerprint(), maintenance.use(c -> plan(c, entry.sample).toString()));
-            }
-        }
-        return plans;
-    }
-
-    /** The fingerprints whose plan scans a table now but did not before. */
-    static List<String> worsened(Map<String, String> before, Map<String, String> after) {
-        List<String> worse = new ArrayList<>();
-        after.forEach((fingerprint, plan) -> {
-            String old = before.get(fingerprint);
-            if (old != null && scans(plan) > scans(old)) {
-                worse.add(fingerprint + ": " + old + " -> " + plan);
-            }
-        });
-        return worse;
-    }
-
-    static Plan plan(Connection c, QueryStatistics.Sample sample) throws SQLException {
-        // EXPLAIN opens no read transaction, so it would plan against a stale schema: read the schema first.
-        MaintenanceConnection.queryLong(c, "SELECT count(*) FROM sqlite_schema");
-        return Plan.of(c, sample.sql(), sample.parameters());
-    }
-
     static String idOf(String createSql) {
         return "s" + Fingerprints.id(createSql).substring(1);
     }
@@ -287,10 +262,6 @@ final class IndexAdvisor {
         return known != null && !known.status().equals("proposed");
     }
 
-    private static int scans(String plan) {
-        return new Plan(List.of(plan.split("; "))).fullScans().size();
-    }
-
     private boolean tryLock(long millis) {
         try {
             return lock.tryLock(millis, TimeUnit.MILLISECONDS);
@@ -303,7 +274,8 @@ final class IndexAdvisor {
     private void busy(String why) {
         IndexAdvice previous = last;
         last = new IndexAdvice(now(), "busy", previous.statements(), unparsed.size(), previous.unplannedStatements(),
-                previous.candidates(), previous.proposed(), previous.servedShare(), why + "; the suggestions are from "
+                previous.candidates(), previous.proposed(), previous.servedShare(), previous.unusedIndexes(),
+                why + "; the suggestions are from "
                 + (previous.at().isEmpty() ? "no earlier run" : "the run at " + previous.at()));
     }
 

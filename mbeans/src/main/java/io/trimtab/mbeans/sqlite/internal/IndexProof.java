@@ -7,6 +7,7 @@ import io.trimtab.mbeans.sqlite.advisor.Schema;
 import io.trimtab.mbeans.sqlite.advisor.TimeComparison;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class IndexProof {
     /** Runs on the maintenance connection {@code c}, which the caller holds. */
     IndexSuggestion prove(Connection c, IndexSuggestion suggestion) throws SQLException {
         Schema schema = Schema.read(c);
-        List<IndexSelection.Statement> queries = Workload.queries(statistics, schema, new HashSet<>()).stream()
+        List<IndexSelection.Statement> queries = Workload.queries(statistics, schema, new HashSet<>(), new ArrayList<>()).stream()
                 .filter(q -> !q.shape().uses(suggestion.table()).isEmpty()).toList();
         if (queries.isEmpty()) {
             throw new IllegalStateException("no query of the workload reads " + suggestion.table()

@@ -26,9 +26,11 @@ import java.util.function.Predicate;
  * fingerprints by total time as parsed statements with their sample parameters, their candidate indexes (less
  * those an index already covers), the planner statistics for them, and how many new indexes each table may take.
  *
+ * @param writes   the UPDATEs and DELETEs among them, planned only to see which indexes they use
  * @param unparsed the fingerprints the parser could not read
  */
-record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<String> unparsed,
+record Workload(Schema schema, List<IndexSelection.Statement> statements, List<IndexSelection.Statement> writes,
+                Set<String> unparsed,
                 Set<CandidateIndex> candidates, PlannerStatistics statistics, Map<String, Integer> slots) {
 
     /** The top fingerprints by total time the advisor plans. */
@@ -39,9 +41,10 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
 
     /**
      * The top fingerprints that parse as queries, with their sample parameters; those that do not parse go to
-     * {@code unparsed}.
+     * {@code unparsed}, UPDATEs and DELETEs to {@code writes}.
      */
-    static List<IndexSelection.Statement> queries(QueryStatistics statistics, Schema schema, Set<String> unparsed) {
+    static List<IndexSelection.Statement> queries(QueryStatistics statistics, Schema schema, Set<String> unparsed,
+                                                  List<IndexSelection.Statement> writes) {
         List<IndexSelection.Statement> statements = new ArrayList<>();
         for (QueryStats stats : statistics.top(SIZE)) {
             QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
@@ -51,10 +54,15 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
             Optional<StatementShape> shape = StatementShapes.parse(entry.sample.sql(), schema::columnsOf);
             if (shape.isEmpty()) {
                 unparsed.add(stats.fingerprint());
-            } else if (shape.get().isQuery()) {
+                continue;
+            }
+            IndexSelection.Statement statement = new IndexSelection.Statement(stats.fingerprint(), entry.sample.sql(),
+                    entry.sample.parameters(), stats.totalMillis(), stats.calls(), shape.get());
+            if (shape.get().isQuery()) {
                 // Only queries are re-timed when an index is applied: replaying a write would change the data.
-                statements.add(new IndexSelection.Statement(stats.fingerprint(), entry.sample.sql(),
-                        entry.sample.parameters(), stats.totalMillis(), stats.calls(), shape.get()));
+                statements.add(statement);
+            } else if (!shape.get().kind().equals("insert")) {
+                writes.add(statement);
             }
         }
         return statements;
@@ -65,7 +73,8 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
             throws SQLException {
         Schema schema = Schema.read(c);
         Set<String> unparsed = new LinkedHashSet<>();
-        List<IndexSelection.Statement> statements = queries(statistics, schema, unparsed);
+        List<IndexSelection.Statement> writes = new ArrayList<>();
+        List<IndexSelection.Statement> statements = queries(statistics, schema, unparsed, writes);
         List<Candidates.Use> uses = new ArrayList<>();
         for (IndexSelection.Statement statement : statements) {
             for (TableUse use : statement.shape().tables()) {
@@ -83,7 +92,7 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, Set<St
             slots.computeIfAbsent(candidate.table(), table -> MAX_NEW_PER_TABLE - (int) schema.indexesOn(table).stream()
                     .filter(index -> index.name().startsWith(CandidateIndex.PREFIX)).count());
         }
-        return new Workload(schema, List.copyOf(statements), unparsed, candidates,
+        return new Workload(schema, List.copyOf(statements), List.copyOf(writes), unparsed, candidates,
                 PlannerStatistics.read(c, schema, candidates), slots);
     }
 }
