@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +55,7 @@ class IndexAdvisorTest {
         });
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void close() {
         databases.close();
     }
@@ -117,7 +123,7 @@ class IndexAdvisorTest {
         databases.close();
 
         // As if the process had died while proving the index: created, and recorded as applying.
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("advised.db"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("advised.db"));
              Statement s = c.createStatement()) {
             s.execute(kept.createSql());
             s.execute("UPDATE trimtab_index_suggestions SET status = 'applying'");
@@ -152,6 +158,15 @@ class IndexAdvisorTest {
         IndexSuggestion applied = bean.applySuggestion(suggestions.get(0).id());
         assertEquals("kept", applied.status(), applied.toString());
         assertTrue(applied.detail().startsWith("2 queries re-timed"), applied.detail());
+
+        // What an operator reads over JMX: the records as open types.
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = server.queryNames(new ObjectName(
+                "test.sqlite*:type=Database,name=advised"), null).stream()
+                .filter(n -> server.isRegistered(n)).reduce((a, b) -> b).orElseThrow();
+        DatabaseMXBean proxy = JMX.newMXBeanProxy(server, name, DatabaseMXBean.class);
+        assertEquals(bean.getLastIndexAdvice(), proxy.getLastIndexAdvice());
+        assertEquals(List.of(applied), proxy.indexSuggestions());
     }
 
     @Test
