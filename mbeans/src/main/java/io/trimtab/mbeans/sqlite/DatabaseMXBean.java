@@ -119,13 +119,19 @@ public interface DatabaseMXBean {
 
     void setSlowQueryThresholdMillis(long millis);
 
-    @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
+    @Description("Advises indexes for the workload (the top 25 fingerprints by total time): candidates by SQLite .expert's method, merged where statements share equality columns, are planned on an empty in-memory copy of the schema with the live planner statistics, and the set the planner uses for the most measured time is proposed (at most 3 new indexes a table). Returns the proposals with their evidence and the outcomes of those applied; while maintenance holds the connection, returns the last result (see LastIndexAdvice)")
     List<IndexSuggestion> indexSuggestions();
 
-    @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
+    @Description("The last run of indexSuggestions: when, ok, busy or no statements, statements planned and unparsed, candidates tried, indexes proposed and the share of time they serve, and the indexes no plan of the workload uses (unique ones aside)")
+    IndexAdvice getLastIndexAdvice();
+
+    @Description("Statement fingerprints among those advised on that the SQL parser could not read: each is skipped, never guessed at")
+    long getUnparsedStatements();
+
+    @Description("Creates a suggested index on the live database and proves it: every workload query on its table is timed before (8 to 40 runs each), every query whose plan then changes is timed again, and the index is kept only if the workload's time, weighted by each query's measured time, dropped beyond the noise (one-sided 99 % interval of the ratio of geometric means below 1) by at least 10 %, with no query slower by 10 % beyond its noise; otherwise it is dropped. A failure after CREATE INDEX drops it too. Refuses with 'busy' if maintenance holds the connection for over 5 s. Returns the outcome with its figures")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 
-    @Description("Drops an index that applySuggestion created and kept")
+    @Description("Drops an index that applySuggestion created and kept (suggestions and outcomes are kept in the database file's trimtab_index_suggestions table, across restarts)")
     IndexSuggestion dropSuggestedIndex(@Description("The index's name, trimtab_idx_...") String name);
 
     @Description("Runs PRAGMA integrity_check; returns [ok] or up to 100 problems")

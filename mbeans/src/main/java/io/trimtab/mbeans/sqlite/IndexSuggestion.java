@@ -3,30 +3,38 @@ package io.trimtab.mbeans.sqlite;
 import java.util.List;
 
 /**
- * An index the advisor proposes for a query that scans a whole table, with the evidence, and what became of it.
+ * An index the advisor proposes for the workload, with the evidence, and what became of it.
  *
- * @param id           the id to pass to {@code applySuggestion}
- * @param table        the scanned table
- * @param columns      the index's columns: equality columns first, then ranges, then ORDER BY
- * @param createSql    the {@code CREATE INDEX} statement
- * @param fingerprint  the query's fingerprint
- * @param sql          the query, normalized
- * @param planBefore   its {@code EXPLAIN QUERY PLAN} when proposed
- * @param calls        its executions so far
- * @param totalMillis  its summed execution time so far
- * @param status       {@code proposed}, {@code kept} (the plan searches the index and the time dropped),
- *                     {@code rolled back} (it did not help; the index was dropped) or {@code dropped}
- * @param beforeMicros the query's measured time without the index, -1 until applied
- * @param afterMicros  its measured time with the index, -1 until applied
- * @param planAfter    its plan with the index, empty until applied
- * @param detail       why it was kept or rolled back
+ * @param id                 the id to pass to {@code applySuggestion}
+ * @param indexName          the index's name, {@code trimtab_idx_<table>_<columns>}
+ * @param table              its table
+ * @param columns            its key columns: equality columns first, then a range, ORDER BY or GROUP BY
+ * @param createSql          the {@code CREATE INDEX} statement
+ * @param fingerprint        the fingerprint of the statement it serves with the most time
+ * @param sql                that statement, normalized
+ * @param planBefore         that statement's plan without the index, as the what-if planner has it
+ * @param plannedWith        its plan with the advised indexes, as the what-if planner has it
+ * @param servedFingerprints every statement of the workload whose what-if plan uses the index
+ * @param calls              their executions so far
+ * @param totalMillis        their summed execution time so far: the time the index serves
+ * @param status             {@code proposed}, {@code kept} (applied, and the workload got faster beyond the noise),
+ *                           {@code rolled back} (it did not help; the index was dropped) or {@code dropped}
+ * @param beforeMicros       applied: the re-timed statements' median times without the index, summed; else -1
+ * @param afterMicros        applied: the same with the index; else -1
+ * @param timeRatio          applied: the re-timed statements' total time with the index over without, weighted
+ *                           by their measured time; else -1
+ * @param planAfter          applied: the top statement's plan on the live database with the index; else empty
+ * @param detail             why it was proposed, kept or rolled back
  */
-public record IndexSuggestion(String id, String table, List<String> columns, String createSql, String fingerprint,
-                              String sql, String planBefore, long calls, double totalMillis, String status,
-                              long beforeMicros, long afterMicros, String planAfter, String detail) {
+public record IndexSuggestion(String id, String indexName, String table, List<String> columns, String createSql,
+                              String fingerprint, String sql, String planBefore, String plannedWith,
+                              List<String> servedFingerprints, long calls, double totalMillis, String status,
+                              long beforeMicros, long afterMicros, double timeRatio, String planAfter, String detail) {
 
-    /** The index's name, as {@code createSql} creates it. */
-    public String indexName() {
-        return "trimtab_idx_" + table + "_" + String.join("_", columns);
+    /** This suggestion with an outcome. */
+    public IndexSuggestion withOutcome(String newStatus, long before, long after, double ratio, String plan,
+                                       String why) {
+        return new IndexSuggestion(id, indexName, table, columns, createSql, fingerprint, sql, planBefore,
+                plannedWith, servedFingerprints, calls, totalMillis, newStatus, before, after, ratio, plan, why);
     }
 }

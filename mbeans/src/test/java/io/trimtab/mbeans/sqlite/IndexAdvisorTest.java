@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +55,7 @@ class IndexAdvisorTest {
         });
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void close() {
         databases.close();
     }
@@ -74,11 +80,16 @@ class IndexAdvisorTest {
         assertTrue(suggestion.planBefore().matches("SCAN (TABLE )?users"), suggestion.planBefore());
         assertEquals(top.fingerprint(), suggestion.fingerprint());
         assertEquals("proposed", suggestion.status());
+        assertEquals(List.of(top.fingerprint()), suggestion.servedFingerprints());
+        assertTrue(suggestion.plannedWith().contains("USING INDEX trimtab_idx_users_email"), suggestion.plannedWith());
 
         IndexSuggestion applied = bean.applySuggestion(suggestion.id());
         assertEquals("kept", applied.status(), applied.toString());
         assertTrue(applied.planAfter().contains("USING INDEX trimtab_idx_users_email"), applied.planAfter());
         assertTrue(applied.afterMicros() < applied.beforeMicros(), applied.toString());
+        assertTrue(applied.timeRatio() > 0 && applied.timeRatio() < 0.9, applied.toString());
+        assertTrue(applied.detail().matches("1 query re-timed, \\d+ runs each without and \\d+ with; the workload's time"
+                + " x.* faster beyond the noise"), applied.detail());
         try (Connection c = db.dataSource().getConnection()) {
             assertTrue(plan(c).contains("USING INDEX trimtab_idx_users_email"), plan(c));
         }
@@ -96,7 +107,88 @@ class IndexAdvisorTest {
     }
 
     @Test
-    void aSuggestionThatDoesNotHelpIsRolledBack() throws Exception {
+    void aRestartKeepsTheOutcomesAndDropsAnIndexWhoseProofWasInterrupted() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+        }
+        IndexSuggestion kept = db.management().applySuggestion(db.management().indexSuggestions().get(0).id());
+        assertEquals("kept", kept.status(), kept.toString());
+        databases.close();
+
+        databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD);
+        db = databases.open("advised", Path.of("advised.db"), Profile.SAFE_WAL);
+        assertEquals(List.of(kept), db.management().indexSuggestions(), "no statement ran since: only the outcome");
+        assertEquals("no statements", db.management().getLastIndexAdvice().outcome());
+        assertEquals("dropped", db.management().dropSuggestedIndex(kept.indexName()).status(), "known after a restart");
+        databases.close();
+
+        // As if the process had died while proving the index: created, and recorded as applying.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("advised.db"));
+             Statement s = c.createStatement()) {
+            s.execute(kept.createSql());
+            s.execute("UPDATE trimtab_index_suggestions SET status = 'applying'");
+        }
+        databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD);
+        db = databases.open("advised", Path.of("advised.db"), Profile.SAFE_WAL);
+        IndexSuggestion interrupted = db.management().indexSuggestions().get(0);
+        assertEquals("rolled back", interrupted.status(), interrupted.toString());
+        try (Connection c = db.dataSource().getConnection()) {
+            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name = '" + kept.indexName() + "'"));
+        }
+    }
+
+    @Test
+    void anIndexTwoQueriesUseIsProposedOnceAndProvedOnBoth() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement range = c.prepareStatement("SELECT count(*) FROM users WHERE email BETWEEN ? AND ?")) {
+                range.setString(1, "user500");
+                range.setString(2, "user501");
+                try (ResultSet rs = range.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+        DatabaseMXBean bean = db.management();
+        List<IndexSuggestion> suggestions = bean.indexSuggestions();
+        assertEquals(List.of("trimtab_idx_users_email"), suggestions.stream().map(IndexSuggestion::indexName).toList());
+        assertEquals(2, suggestions.get(0).servedFingerprints().size(), suggestions.toString());
+
+        IndexSuggestion applied = bean.applySuggestion(suggestions.get(0).id());
+        assertEquals("kept", applied.status(), applied.toString());
+        assertTrue(applied.detail().startsWith("2 queries re-timed"), applied.detail());
+
+        // What an operator reads over JMX: the records as open types.
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = server.queryNames(new ObjectName(
+                "test.sqlite*:type=Database,name=advised"), null).stream()
+                .filter(n -> server.isRegistered(n)).reduce((a, b) -> b).orElseThrow();
+        DatabaseMXBean proxy = JMX.newMXBeanProxy(server, name, DatabaseMXBean.class);
+        assertEquals(bean.getLastIndexAdvice(), proxy.getLastIndexAdvice());
+        assertEquals(List.of(applied), proxy.indexSuggestions());
+    }
+
+    @Test
+    void indexesNoPlanOfTheWorkloadUsesAreReportedUniqueOnesAside() throws Exception {
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_payload ON users (payload)");
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_email ON users (email)");
+        SqliteTesting.execute(db.dataSource(), "CREATE UNIQUE INDEX users_unique_flag_email ON users (flag, email)");
+        for (int i = 0; i < 3; i++) {
+            selectByEmail("user" + i + "@example.org");
+        }
+        SqliteTesting.execute(db.dataSource(), "DELETE FROM users WHERE payload = 'gone'"); // a write reads an index too
+        db.management().indexSuggestions();
+        IndexAdvice advice = db.management().getLastIndexAdvice();
+        assertEquals(List.of(), advice.unusedIndexes(), "email serves the lookup, payload the delete: " + advice);
+
+        SqliteTesting.execute(db.dataSource(), "CREATE INDEX users_by_flag ON users (flag)");
+        db.management().indexSuggestions();
+        assertEquals(List.of("users_by_flag on users"), db.management().getLastIndexAdvice().unusedIndexes());
+    }
+
+    @Test
+    void anIndexThePlannerWouldNotUseIsNeverProposed() throws Exception {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement select = c.prepareStatement("SELECT count(*) FROM users WHERE flag = ? AND payload <> ''")) {
             select.setInt(1, 1);
@@ -108,17 +200,31 @@ class IndexAdvisorTest {
             }
         }
         DatabaseMXBean bean = db.management();
-        IndexSuggestion suggestion = bean.indexSuggestions().get(0);
-        assertEquals(List.of("flag"), suggestion.columns());
-
-        IndexSuggestion outcome = bean.applySuggestion(suggestion.id());
-        assertEquals("rolled back", outcome.status(), outcome.toString());
-        // With the index's statistics (one distinct value) the planner keeps scanning: no timing involved.
-        assertEquals("the planner does not use the index; index dropped", outcome.detail());
-        assertTrue(outcome.beforeMicros() > 0 && outcome.afterMicros() > 0, outcome.toString());
+        // flag has one value: on the sampled statistics the what-if planner keeps scanning, so nothing is built.
+        assertEquals(List.of(), bean.indexSuggestions());
+        IndexAdvice advice = bean.getLastIndexAdvice();
+        assertEquals("ok", advice.outcome(), advice.toString());
+        assertEquals(1, advice.statements(), advice.toString());
+        assertTrue(advice.candidates() >= 1, advice.toString());
+        assertEquals(0, advice.proposed(), advice.toString());
         try (Connection c = db.dataSource().getConnection()) {
-            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'trimtab_idx_users_flag'"));
+            assertEquals("0", queryString(c, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'trimtab_idx_%'"));
         }
+    }
+
+    @Test
+    void aStatementTheParserCannotReadIsCountedAndSkipped() throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT payload FROM users WHERE flag = -+-1 AND email = ?")) {
+            select.setString(1, "user7@example.org");
+            try (ResultSet rs = select.executeQuery()) {
+                assertTrue(rs.next(), "SQLite runs it");
+            }
+        }
+        DatabaseMXBean bean = db.management();
+        assertEquals(0, bean.getUnparsedStatements());
+        assertEquals(List.of(), bean.indexSuggestions(), "no index on email is guessed from the text");
+        assertEquals(1, bean.getUnparsedStatements());
     }
 
     @Test

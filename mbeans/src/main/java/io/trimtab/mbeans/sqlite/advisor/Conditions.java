@@ -15,6 +15,7 @@ import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
@@ -22,10 +23,12 @@ import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionLi
 import net.sf.jsqlparser.schema.Column;
 
 /**
- * Sorts a WHERE or ON condition into the terms an index can serve: equalities ({@code =}, {@code IN},
- * {@code IS NULL}), ranges ({@code <}, {@code >}, {@code BETWEEN}, {@code LIKE}, {@code IS NOT NULL}) and join
+ * Sorts a WHERE or ON condition into the terms an index can serve: equalities ({@code =}, {@code IN}, {@code IS},
+ * {@code IS NULL}, each pair of a row-value {@code =}), ranges ({@code <}, {@code >}, {@code BETWEEN},
+ * {@code LIKE}, {@code IS NOT NULL}) and join
  * columns, each on the table reference its column belongs to. An OR is kept as its branches (SQLite can answer
- * it with one index per branch), never read as an AND. Anything else serves no index and is left out.
+ * it with one index per branch), never read as an AND. An explicit {@code COLLATE} is kept with its column, since
+ * only an index of that collation serves the term. Anything else serves no index and is left out.
  */
 final class Conditions {
 
@@ -83,8 +86,13 @@ final class Conditions {
     }
 
     private void term(Expression e, Map<TableUse, Terms> branch) {
-        if (e instanceof EqualsTo equals) {
+        if (e instanceof EqualsTo equals && rowValues(equals) != null) {
+            List<Expression[]> pairs = rowValues(equals);
+            pairs.forEach(pair -> comparison(pair[0], pair[1], true, branch));
+        } else if (e instanceof EqualsTo equals) {
             comparison(equals, true, branch);
+        } else if (e instanceof IsDistinctExpression is && is.isNot()) {
+            comparison(is.getLeftExpression(), is.getRightExpression(), true, branch);
         } else if (e instanceof ComparisonOperator comparison && !(e instanceof NotEqualsTo)) {
             comparison(comparison, false, branch);
         } else if (e instanceof Between between && !between.isNot()) {
@@ -98,9 +106,28 @@ final class Conditions {
         }
     }
 
+    /** {@code (a, b) = (?, ?)}: the pairs of a row-value equality, or null if it is none. */
+    private static List<Expression[]> rowValues(EqualsTo equals) {
+        if (equals.getLeftExpression() instanceof ParenthesedExpressionList<?> left
+                && equals.getRightExpression() instanceof ParenthesedExpressionList<?> right
+                && left.size() > 1 && left.size() == right.size()) {
+            List<Expression[]> pairs = new ArrayList<>();
+            for (int i = 0; i < left.size(); i++) {
+                pairs.add(new Expression[] {left.get(i), right.get(i)});
+            }
+            return pairs;
+        }
+        return null;
+    }
+
     private void comparison(ComparisonOperator comparison, boolean equality, Map<TableUse, Terms> branch) {
-        Expression left = unwrap(comparison.getLeftExpression());
-        Expression right = unwrap(comparison.getRightExpression());
+        comparison(comparison.getLeftExpression(), comparison.getRightExpression(), equality, branch);
+    }
+
+    private void comparison(Expression leftSide, Expression rightSide, boolean equality, Map<TableUse, Terms> branch) {
+        Expression left = unwrap(leftSide);
+        Expression right = unwrap(rightSide);
+        String collation = collation(leftSide) != null ? collation(leftSide) : collation(rightSide);
         TableUse leftUse = left instanceof Column c ? scope.resolve(c) : null;
         TableUse rightUse = right instanceof Column c ? scope.resolve(c) : null;
         if (leftUse != null && rightUse != null) {
@@ -111,9 +138,34 @@ final class Conditions {
             return;
         }
         if (leftUse != null) {
+            collated(leftUse, (Column) left, collation);
             record(leftUse, Scope.columnName((Column) left), equality, branch);
         } else if (rightUse != null) {
+            collated(rightUse, (Column) right, collation);
             record(rightUse, Scope.columnName((Column) right), equality, branch);
+        }
+    }
+
+    /** An explicit collation decides which index can serve the term: one with that collation on the column. */
+    static void collated(TableUse use, Column column, String collation) {
+        if (collation != null && !collation.equals("binary")) {
+            use.collations.put(Scope.columnName(column), collation);
+        }
+    }
+
+    /** The outermost explicit {@code COLLATE} of an operand (SQLite takes the left operand's first), or null. */
+    static String collation(Expression expression) {
+        Expression e = expression;
+        while (true) {
+            if (e instanceof CollateExpression collate) {
+                return Scope.unquote(collate.getCollate());
+            } else if (e instanceof Parenthesis p) {
+                e = p.getExpression();
+            } else if (e instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+                e = list.get(0);
+            } else {
+                return null;
+            }
         }
     }
 
@@ -130,6 +182,7 @@ final class Conditions {
         if (unwrap(expression) instanceof Column column) {
             TableUse use = scope.resolve(column);
             if (use != null) {
+                collated(use, column, collation(expression));
                 record(use, Scope.columnName(column), equality, branch);
             }
         }

@@ -29,8 +29,9 @@ import net.sf.jsqlparser.statement.update.Update;
 
 /**
  * Parses a statement with JSqlParser into its {@link StatementShape}: every reference to a real table, through
- * aliases, joins, subqueries, derived tables and CTEs, with what each SELECT level asks of it. A statement the
- * parser refuses, or of a kind it does not know, has no shape: the caller counts it and moves on, nothing is guessed.
+ * aliases, joins, subqueries, derived tables and CTEs, with what each SELECT level asks of it. SQLite's own syntax
+ * is first rewritten by {@link SqliteDialect}. A statement the parser refuses, or of a kind it does not know, has
+ * no shape: the caller counts it and moves on, nothing is guessed.
  */
 public final class StatementShapes {
 
@@ -49,7 +50,8 @@ public final class StatementShapes {
      */
     public static Optional<StatementShape> parse(String sql, Function<String, Set<String>> columnsOf) {
         try {
-            Statement statement = CCJSqlParserUtil.parse(sql);
+            Statement statement = CCJSqlParserUtil.parse(SqliteDialect.forParser(sql),
+                    parser -> parser.withSquareBracketQuotation(true));
             StatementShapes shapes = new StatementShapes(columnsOf);
             String kind = shapes.statement(statement);
             return kind == null ? Optional.empty() : Optional.of(new StatementShape(kind, List.copyOf(shapes.found)));
@@ -140,6 +142,8 @@ public final class StatementShapes {
             for (OrderByElement element : select.getOrderByElements()) {
                 read.add(element.getExpression());
                 if (sorted != null) {
+                    Conditions.collated(sorted, (Column) Conditions.unwrap(element.getExpression()),
+                            Conditions.collation(element.getExpression()));
                     sorted.orderBy.add(new TableUse.Sorted(Scope.columnName((Column) Conditions.unwrap(
                             element.getExpression())), !element.isAsc()));
                 }

@@ -1,9 +1,11 @@
 package io.trimtab.mbeans.sqlite.advisor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,7 @@ public final class TableUse {
     final List<Sorted> orderBy = new ArrayList<>();
     final List<String> groupBy = new ArrayList<>();
     final Set<String> columns = new LinkedHashSet<>();
+    final Map<String, String> collations = new LinkedHashMap<>();
     boolean allColumns;
 
     TableUse(String table, String alias) {
@@ -79,6 +82,11 @@ public final class TableUse {
         return List.copyOf(columns);
     }
 
+    /** The explicit collation (lower case) a term or the ORDER BY gives a column, by column; most have none. */
+    public Map<String, String> collations() {
+        return Map.copyOf(collations);
+    }
+
     /** Whether the statement reads all its columns ({@code *}), so no index covers it. */
     public boolean allColumns() {
         return allColumns;
@@ -92,7 +100,7 @@ public final class TableUse {
     @Override
     public String toString() {
         return table + (alias == null ? "" : " " + alias) + " eq" + equalities + " range" + ranges + " join" + joins
-                + " or" + orBranches + " order" + orderBy + " group" + groupBy + " reads"
+                + " or" + orBranches + (collations.isEmpty() ? "" : " collate" + collations) + " order" + orderBy + " group" + groupBy + " reads"
                 + (allColumns ? "[*]" : columns);
     }
 }

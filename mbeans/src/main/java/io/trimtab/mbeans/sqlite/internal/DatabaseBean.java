@@ -2,6 +2,7 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.CheckpointResult;
 import io.trimtab.mbeans.sqlite.DatabaseMXBean;
+import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.mbeans.sqlite.MaintenanceResult;
 import io.trimtab.mbeans.sqlite.Profile;
@@ -46,7 +47,7 @@ final class DatabaseBean implements DatabaseMXBean {
         this.database = database;
         this.statistics = statistics;
         this.advisor = advisor;
-        this.maintenanceOps = new Maintenance(database.name(), maintenance, advisor, clock);
+        this.maintenanceOps = new Maintenance(database.name(), maintenance, new TopPlans(statistics, maintenance), clock);
         this.maintenance = maintenance;
         this.checkpointer = checkpointer;
         this.oldestBorrowedMillis = oldestBorrowedMillis;
@@ -275,6 +276,16 @@ final class DatabaseBean implements DatabaseMXBean {
         } catch (SQLException e) {
             throw new IllegalStateException("index advice failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public IndexAdvice getLastIndexAdvice() {
+        return advisor.lastAdvice();
+    }
+
+    @Override
+    public long getUnparsedStatements() {
+        return advisor.unparsedStatements();
     }
 
     @Override

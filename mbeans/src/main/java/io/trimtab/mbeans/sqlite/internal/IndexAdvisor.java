@@ -1,212 +1,294 @@
 package io.trimtab.mbeans.sqlite.internal;
 
+import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
-import io.trimtab.mbeans.sqlite.QueryStats;
+import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
+import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
+import io.trimtab.mbeans.sqlite.advisor.Plan;
+import io.trimtab.mbeans.sqlite.advisor.WhatIf;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Proposes indexes for the costliest queries that scan whole tables, and proves them before keeping them: an
- * applied suggestion is created, analyzed, re-planned and re-timed, and dropped again unless the plan now searches
- * it and the query got clearly faster. Only SELECTs are re-timed (replaying a write would change data), so only
- * SELECTs are advised on.
+ * Advises indexes for the workload (the top fingerprints by total time) on a what-if copy of the schema, and
+ * proves them on the live database before keeping them. Only SELECTs are advised on and re-timed: replaying a
+ * write would change data. Nothing here waits without a timeout: while maintenance holds the connection, advice
+ * answers with its last result and says it was busy.
  */
 final class IndexAdvisor {
 
-    static final int TOP_FINGERPRINTS = 10;
-    static final String INDEX_PREFIX = "trimtab_idx_";
-    /** An index is kept only if the query's time drops below this share of what it was. */
-    static final double KEEP_BELOW = 0.8;
-    private static final Pattern FULL_SCAN = Pattern.compile("^SCAN (?:TABLE )?(\\w+)(?: AS (\\w+))?$");
+    /** Advice waits this long for the maintenance connection or another advice, then answers its last result. */
+    static final long ADVICE_WAIT_MILLIS = 500;
+    /** Applying waits this long for the maintenance connection, then refuses as busy and changes nothing. */
+    static final long APPLY_WAIT_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(IndexAdvisor.class);
 
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
+    private final IndexProof proof;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}; {@link #published} is the copy readers take without it. */
     private final Map<String, IndexSuggestion> suggestions = new LinkedHashMap<>();
+    private volatile List<IndexSuggestion> published = List.of();
+    /** What {@link SuggestionStore} last holds; guarded by {@link #lock}. */
+    private List<IndexSuggestion> saved = List.of();
+    private volatile IndexAdvice last = IndexAdvice.NONE;
+    private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
 
-    IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance) {
+    IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance, IndexProof proof, Clock clock) {
         this.statistics = statistics;
         this.maintenance = maintenance;
+        this.proof = proof;
+        this.clock = clock;
     }
 
-    /** Re-examines the top fingerprints; returns every suggestion, new ones {@code proposed}. */
-    synchronized List<IndexSuggestion> suggest() throws SQLException {
-        for (QueryStats stats : statistics.top(TOP_FINGERPRINTS)) {
-            QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry == null || !isSelect(stats.sql())) {
-                continue;
-            }
-            for (IndexSuggestion found : maintenance.use(c -> propose(c, stats, entry.sample))) {
-                suggestions.putIfAbsent(found.id(), found);
-            }
+    /**
+     * Loads the suggestions stored in the database file. An index left {@code applying} was being proved when
+     * the process stopped: it is dropped, and the suggestion rolled back.
+     */
+    void restore() throws SQLException {
+        lock.lock();
+        try {
+            maintenance.use(c -> {
+                for (IndexSuggestion stored : SuggestionStore.load(c)) {
+                    IndexSuggestion restored = stored;
+                    if (stored.status().equals("applying")) {
+                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + stored.indexName());
+                        restored = stored.withOutcome("rolled back", -1, -1, -1, "", "the process stopped while"
+                                + " proving it; the index was dropped at the next start");
+                        LOG.warn("Index {} was being proved when the process stopped: dropped", stored.indexName());
+                    }
+                    suggestions.put(restored.id(), restored);
+                }
+                saved = SuggestionStore.load(c);
+                persist(c);
+                return null;
+            });
+            publish();
+        } finally {
+            lock.unlock();
         }
-        return List.copyOf(suggestions.values());
     }
 
-    /** Creates the suggested index and keeps it only if it proves itself. */
-    synchronized IndexSuggestion apply(String id) throws SQLException {
-        IndexSuggestion suggestion = suggestions.get(id);
-        if (suggestion == null) {
-            throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
-                    + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
+    /** Advises on the workload; returns every suggestion, the new ones {@code proposed}, and the outcomes so far. */
+    List<IndexSuggestion> suggest() throws SQLException {
+        if (!tryLock(ADVICE_WAIT_MILLIS)) {
+            busy("another advice or an applied suggestion is running");
+            return published;
         }
-        if (suggestion.status().equals("kept")) {
-            throw new IllegalStateException("suggestion " + id + " is already applied as index " + suggestion.indexName());
+        try {
+            Workload workload = maintenance.tryUse(ADVICE_WAIT_MILLIS,
+                    c -> Workload.read(c, statistics, candidate -> hasOutcome(candidate.createSql())));
+            if (workload == null) {
+                busy("maintenance (a VACUUM, a checkpoint or CREATE INDEX) holds the connection");
+                return published;
+            }
+            unparsed.addAll(workload.unparsed());
+            if (workload.statements().isEmpty()) {
+                suggestions.values().removeIf(s -> s.status().equals("proposed"));
+                advised(new IndexAdvice(now(), "no statements", 0, unparsed.size(), 0, 0, 0, 0, List.of(),
+                        "no parseable SELECT among the top " + Workload.SIZE + " fingerprints; nothing proposed"));
+                return published;
+            }
+            IndexSelection.Result result;
+            List<String> unused;
+            try (WhatIf whatIf = WhatIf.open(workload.schema(), workload.statistics())) {
+                List<Plan> writePlans = workload.writes().stream().map(w -> whatIf.plan(w.sql(), w.parameters()))
+                        .filter(Objects::nonNull).toList();
+                result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
+                List<Plan> plans = new ArrayList<>(result.before().values());
+                plans.addAll(writePlans);
+                unused = workload.schema().unusedBy(plans);
+            }
+            propose(workload, result, unused);
+            persistSoon();
+            return published;
+        } finally {
+            lock.unlock();
         }
-        QueryStatistics.Sample sample = statistics.entry(suggestion.fingerprint()).sample;
-        IndexSuggestion outcome = maintenance.use(c -> prove(c, suggestion, sample));
-        suggestions.put(id, outcome);
-        return outcome;
+    }
+
+    private void propose(Workload workload, IndexSelection.Result result, List<String> unused) {
+        suggestions.values().removeIf(s -> s.status().equals("proposed"));
+        double total = workload.statements().stream().mapToDouble(IndexSelection.Statement::totalMillis).sum();
+        double served = 0;
+        for (IndexSelection.Choice choice : result.chosen()) {
+            IndexSelection.Statement top = choice.served().get(0);
+            CandidateIndex index = choice.index();
+            String id = idOf(index.createSql());
+            served += choice.servedMillis();
+            suggestions.put(id, new IndexSuggestion(id, index.name(), index.table(), index.columns(), index.createSql(),
+                    top.fingerprint(), statistics.entry(top.fingerprint()).normalized, result.before().get(top.fingerprint()).toString(),
+                    result.after().get(top.fingerprint()).toString(),
+                    choice.served().stream().map(IndexSelection.Statement::fingerprint).toList(),
+                    choice.served().stream().mapToLong(IndexSelection.Statement::calls).sum(), choice.servedMillis(),
+                    "proposed", -1, -1, -1, "", String.format(Locale.ROOT, "the what-if planner uses it for %d"
+                            + " statement(s) of the workload, %.1f ms of the %.1f ms measured", choice.served().size(),
+                            choice.servedMillis(), total)));
+        }
+        int unplanned = workload.statements().size() - result.before().size();
+        advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
+                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), unused, String.format(Locale.ROOT,
+                "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
+                result.before().size(), result.candidates(), result.chosen().size(),
+                total == 0 ? 0 : 100 * Math.min(1, served / total), total)));
+    }
+
+    /** Creates the suggested index and keeps it only if the workload proves it. */
+    IndexSuggestion apply(String id) throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
+        }
+        try {
+            IndexSuggestion suggestion = suggestions.get(id);
+            if (suggestion == null) {
+                throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
+                        + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
+            }
+            if (suggestion.status().equals("kept")) {
+                throw new IllegalStateException("suggestion " + id + " is already applied as index "
+                        + suggestion.indexName());
+            }
+            IndexSuggestion outcome = maintenance.tryUse(APPLY_WAIT_MILLIS, c -> proved(c, suggestion));
+            if (outcome == null) {
+                throw new IllegalStateException("busy: maintenance held the connection for over " + APPLY_WAIT_MILLIS
+                        + " ms; nothing changed");
+            }
+            publish();
+            return outcome;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records the suggestion as {@code applying} before its index exists, and its outcome after. */
+    private IndexSuggestion proved(Connection c, IndexSuggestion suggestion) throws SQLException {
+        suggestions.put(suggestion.id(), suggestion.withOutcome("applying", -1, -1, -1, "", "being proved"));
+        try {
+            persist(c);
+            IndexSuggestion outcome = proof.prove(c, suggestion);
+            suggestions.put(suggestion.id(), outcome);
+            persist(c);
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            suggestions.put(suggestion.id(), suggestion); // the proof dropped the index: still only proposed
+            persist(c);
+            throw e;
+        }
     }
 
     /** Drops an index that {@link #apply} created and kept. */
-    synchronized IndexSuggestion drop(String indexName) throws SQLException {
-        for (IndexSuggestion suggestion : suggestions.values()) {
-            if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
-                maintenance.retrying(c -> {
-                    MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
-                    return null;
-                });
-                IndexSuggestion dropped = with(suggestion, "dropped", suggestion.beforeMicros(),
-                        suggestion.afterMicros(), suggestion.planAfter(), "dropped by an operator");
-                suggestions.put(suggestion.id(), dropped);
-                return dropped;
-            }
+    IndexSuggestion drop(String indexName) throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
         }
-        List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
-                .map(IndexSuggestion::indexName).toList();
-        throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
-                + ", but was '" + indexName + "'");
-    }
-
-    /** The current plans of the top SELECT fingerprints, by fingerprint. */
-    Map<String, String> plans() throws SQLException {
-        Map<String, String> plans = new LinkedHashMap<>();
-        for (QueryStats stats : statistics.top(TOP_FINGERPRINTS)) {
-            QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry != null && isSelect(stats.sql())) {
-                plans.put(stats.fingerprint(), maintenance.use(c -> plan(c, entry.sample)));
-            }
-        }
-        return plans;
-    }
-
-    /** The fingerprints whose plan scans a table now but did not before. */
-    static List<String> worsened(Map<String, String> before, Map<String, String> after) {
-        List<String> worse = new ArrayList<>();
-        after.forEach((fingerprint, plan) -> {
-            String old = before.get(fingerprint);
-            if (old != null && scans(plan) > scans(old)) {
-                worse.add(fingerprint + ": " + old + " -> " + plan);
-            }
-        });
-        return worse;
-    }
-
-    private List<IndexSuggestion> propose(Connection c, QueryStats stats, QueryStatistics.Sample sample)
-            throws SQLException {
-        String plan = plan(c, sample);
-        List<IndexSuggestion> found = new ArrayList<>();
-        for (String step : plan.split("; ")) {
-            Matcher scan = FULL_SCAN.matcher(step);
-            if (!scan.matches()) {
-                continue;
-            }
-            String table = tableOf(c, scan.group(1), stats.sql());
-            List<String> columns = table == null ? List.of()
-                    : QueryColumns.forIndex(stats.sql(), table, scan.group(2) != null ? scan.group(2) : scan.group(1),
-                    MaintenanceConnection.queryStrings(c, "SELECT name FROM pragma_table_info('" + table + "')"));
-            if (columns.isEmpty() || covered(c, table, columns)) {
-                continue;
-            }
-            String name = INDEX_PREFIX + table + "_" + String.join("_", columns);
-            String create = "CREATE INDEX " + name + " ON " + table + " (" + String.join(", ", columns) + ")";
-            found.add(new IndexSuggestion("s" + Fingerprints.id(create).substring(1), table, columns, create,
-                    stats.fingerprint(), stats.sql(), plan, stats.calls(), stats.totalMillis(), "proposed", -1, -1, "",
-                    "full scan of " + table + " filtered on " + String.join(", ", columns)));
-        }
-        return found;
-    }
-
-    private IndexSuggestion prove(Connection c, IndexSuggestion suggestion, QueryStatistics.Sample sample)
-            throws SQLException {
-        long before = QueryTimer.medianMicros(c, sample);
-        MaintenanceConnection.execute(c, suggestion.createSql());
-        MaintenanceConnection.execute(c, "ANALYZE " + suggestion.indexName()); // plan with the index's real statistics
-        String planAfter = plan(c, sample);
-        boolean searched = planAfter.contains("INDEX " + suggestion.indexName());
-        long after = QueryTimer.medianMicros(c, sample);
-        boolean faster = after < before * KEEP_BELOW;
-        if (searched && faster) {
-            return with(suggestion, "kept", before, after, planAfter, "the plan searches the index and the query"
-                    + " took " + after + " us instead of " + before + " us");
-        }
-        MaintenanceConnection.execute(c, "DROP INDEX " + suggestion.indexName());
-        String why = !searched ? "the planner does not use the index" : "the query did not get faster (" + before
-                + " us before, " + after + " us after; needs below " + Math.round(KEEP_BELOW * 100) + " %)";
-        return with(suggestion, "rolled back", before, after, planAfter, why + "; index dropped");
-    }
-
-    private static IndexSuggestion with(IndexSuggestion s, String status, long before, long after, String planAfter,
-                                        String detail) {
-        return new IndexSuggestion(s.id(), s.table(), s.columns(), s.createSql(), s.fingerprint(), s.sql(),
-                s.planBefore(), s.calls(), s.totalMillis(), status, before, after, planAfter, detail);
-    }
-
-    static String plan(Connection c, QueryStatistics.Sample sample) throws SQLException {
-        // EXPLAIN opens no read transaction, so it would plan against a stale schema: read the schema first.
-        MaintenanceConnection.queryLong(c, "SELECT count(*) FROM sqlite_schema");
-        List<String> steps = new ArrayList<>();
-        try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sample.sql())) {
-            QueryTimer.bind(explain, sample);
-            try (ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    steps.add(rs.getString("detail"));
+        try {
+            for (IndexSuggestion suggestion : suggestions.values()) {
+                if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
+                    MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
+                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
+                        return null;
+                    });
+                    if (dropped.busy()) {
+                        throw new IllegalStateException("busy: the database stayed busy; " + indexName + " is kept");
+                    }
+                    IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
+                            suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(),
+                            "dropped by an operator");
+                    suggestions.put(suggestion.id(), outcome);
+                    publish();
+                    persistSoon();
+                    return outcome;
                 }
             }
+            List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
+                    .map(IndexSuggestion::indexName).toList();
+            throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
+                    + ", but was '" + indexName + "'");
+        } finally {
+            lock.unlock();
         }
-        return String.join("; ", steps);
     }
 
-    private static String tableOf(Connection c, String scanned, String sql) throws SQLException {
-        List<String> tables = MaintenanceConnection.queryStrings(c,
-                "SELECT name FROM sqlite_schema WHERE type = 'table'");
-        for (String table : tables) {
-            if (table.equalsIgnoreCase(scanned)) {
-                return table;
-            }
+    IndexAdvice lastAdvice() {
+        return last;
+    }
+
+    int unparsedStatements() {
+        return unparsed.size();
+    }
+
+    static String idOf(String createSql) {
+        return "s" + Fingerprints.id(createSql).substring(1);
+    }
+
+    /** Stores the suggestions if they changed since stored. The caller holds {@link #lock} and the connection. */
+    private void persist(Connection c) throws SQLException {
+        List<IndexSuggestion> now = List.copyOf(suggestions.values());
+        if (!now.equals(saved)) {
+            SuggestionStore.save(c, now);
+            saved = now;
         }
-        Matcher alias = Pattern.compile("\\b(?:from|join) (\\w+) (?:as )?" + Pattern.quote(scanned.toLowerCase())
-                + "\\b").matcher(sql);
-        return alias.find() ? tables.stream().filter(t -> t.equalsIgnoreCase(alias.group(1))).findFirst().orElse(null)
-                : null;
     }
 
-    private static boolean covered(Connection c, String table, List<String> columns) throws SQLException {
-        for (String index : MaintenanceConnection.queryStrings(c,
-                "SELECT name FROM pragma_index_list('" + table + "')")) {
-            List<String> indexed = MaintenanceConnection.queryStrings(c,
-                    "SELECT name FROM pragma_index_info('" + index + "') ORDER BY seqno");
-            if (!indexed.isEmpty() && indexed.get(0) != null && indexed.get(0).equalsIgnoreCase(columns.get(0))) {
-                return true;
-            }
+    /** Stores the suggestions unless maintenance holds the connection; then the next advice stores them. */
+    private void persistSoon() {
+        try {
+            maintenance.tryUse(ADVICE_WAIT_MILLIS, c -> {
+                persist(c);
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.warn("Index suggestions could not be stored in {}: {}", SuggestionStore.TABLE, e.toString());
         }
-        return false;
     }
 
-    private static boolean isSelect(String normalized) {
-        return normalized.startsWith("select ") || normalized.startsWith("with ");
+    private boolean hasOutcome(String createSql) {
+        IndexSuggestion known = suggestions.get(idOf(createSql));
+        return known != null && !known.status().equals("proposed");
     }
 
-    private static long scans(String plan) {
-        return Arrays.stream(plan.split("; ")).filter(step -> FULL_SCAN.matcher(step).matches()).count();
+    private boolean tryLock(long millis) {
+        try {
+            return lock.tryLock(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void busy(String why) {
+        IndexAdvice previous = last;
+        last = new IndexAdvice(now(), "busy", previous.statements(), unparsed.size(), previous.unplannedStatements(),
+                previous.candidates(), previous.proposed(), previous.servedShare(), previous.unusedIndexes(),
+                why + "; the suggestions are from "
+                + (previous.at().isEmpty() ? "no earlier run" : "the run at " + previous.at()));
+    }
+
+    private void advised(IndexAdvice advice) {
+        last = advice;
+        publish();
+    }
+
+    private void publish() {
+        published = List.copyOf(suggestions.values());
+    }
+
+    private String now() {
+        return clock.instant().toString();
     }
 }

@@ -21,14 +21,14 @@ final class Maintenance {
 
     private final String name;
     private final MaintenanceConnection maintenance;
-    private final IndexAdvisor advisor;
+    private final TopPlans topPlans;
     private final Clock clock;
     private volatile MaintenanceResult lastOptimize;
 
-    Maintenance(String name, MaintenanceConnection maintenance, IndexAdvisor advisor, Clock clock) {
+    Maintenance(String name, MaintenanceConnection maintenance, TopPlans topPlans, Clock clock) {
         this.name = name;
         this.maintenance = maintenance;
-        this.advisor = advisor;
+        this.topPlans = topPlans;
         this.clock = clock;
     }
 
@@ -56,7 +56,7 @@ final class Maintenance {
         if (!result.outcome().equals("ok")) {
             return result;
         }
-        List<String> worse = IndexAdvisor.worsened(before, plansOrEmpty());
+        List<String> worse = TopPlans.worsened(before, plansOrEmpty());
         String detail = result.detail() + "; " + before.size() + " top queries re-planned, "
                 + (worse.isEmpty() ? "none got worse" : "worse: " + String.join(" | ", worse));
         return new MaintenanceResult(operation, result.outcome(), detail, result.attempts(), result.durationMillis(),
@@ -65,7 +65,7 @@ final class Maintenance {
 
     private Map<String, String> plansOrEmpty() {
         try {
-            return advisor.plans();
+            return topPlans.plans();
         } catch (SQLException e) {
             LOG.warn("Database '{}': re-planning the top queries failed: {}", name, e.toString());
             return Map.of();

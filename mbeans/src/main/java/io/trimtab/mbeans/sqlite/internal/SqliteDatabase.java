@@ -47,6 +47,7 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
     private final MaintenanceConnection maintenance;
     private final WriteTransactions writes;
     private final Checkpointer checkpointer;
+    private final IndexAdvisor advisor;
     private final DatabaseBean bean;
     private final ObjectName objectName;
     private final String metricPrefix;
@@ -72,8 +73,10 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         LongSupplier oldestBorrowed = () -> pool.oldestBorrowedMillis(System.currentTimeMillis());
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
                 () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed, writeGate);
-        this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics,
-                new IndexAdvisor(statistics, maintenance), oldestBorrowed, context.clock());
+        this.advisor = new IndexAdvisor(statistics, maintenance, new IndexProof(statistics, IndexProof.TIMER),
+                context.clock());
+        this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics, advisor, oldestBorrowed,
+                context.clock());
         this.objectName = context.objectName("Database", name);
         this.metricPrefix = MetricRegistry.name("trimtab.database", name);
     }
@@ -114,6 +117,11 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
             MaintenanceConnection.execute(c, "PRAGMA optimize=0x10002");
             return null;
         });
+        try {
+            advisor.restore();
+        } catch (SQLException e) {
+            LOG.warn("Database '{}': stored index suggestions could not be restored: {}", name, e.toString());
+        }
         context.registrar().register(objectName, new DescribedMXBean(bean, DatabaseMXBean.class));
         registerMetrics();
         checkpoints = scheduler.scheduleWithFixedDelay(checkpointer::tick, CHECKPOINT_INTERVAL_MILLIS,

@@ -93,6 +93,43 @@ class StatementShapesTest {
     }
 
     @Test
+    void sqliteDialectConflictClausesIsNullCollateAndLimitOffset() {
+        assertEquals("insert", shape("INSERT OR REPLACE INTO users (id, email) VALUES (?, ?)").kind());
+        assertEquals("insert", shape("REPLACE INTO users (id, email) VALUES (?, ?)").kind());
+        assertEquals(List.of("id"), only(shape("UPDATE OR IGNORE users SET name = ? WHERE id = ?"), "users").equalities());
+        TableUse users = only(shape("SELECT id FROM users WHERE email = ? COLLATE NOCASE AND deleted IS NULL"
+                + " ORDER BY created DESC LIMIT ? OFFSET ?"), "users");
+        assertEquals(List.of("email", "deleted"), users.equalities());
+        assertEquals(Map.of("email", "nocase"), users.collations());
+        assertEquals(List.of(new TableUse.Sorted("created", true)), users.orderBy());
+        assertEquals(List.of("created"), only(shape("SELECT id FROM users WHERE created NOT NULL LIMIT ?, ?"), "users")
+                .ranges());
+        assertEquals(List.of("deleted"), only(shape("SELECT id FROM users WHERE deleted NOTNULL"), "users").ranges());
+    }
+
+    @Test
+    void sqliteOperatorsAndQuotingReadAsWhatTheyAskOfAnIndex() {
+        TableUse users = only(shape("SELECT [id] FROM users INDEXED BY users_email WHERE [email] == ? AND name IS ?"
+                + " AND country IS NOT ? AND created GLOB ?"), "users");
+        assertEquals(List.of("email", "name"), users.equalities(), "IS a value is an equality, IS NOT is none");
+        assertEquals(List.of("created"), users.ranges());
+        assertEquals(List.of("country", "name"), only(shape("SELECT id FROM users NOT INDEXED WHERE (country, name)"
+                + " = (?, ?)"), "users").equalities());
+        assertEquals(Map.of("name", "nocase"), only(shape("SELECT id FROM users ORDER BY name COLLATE NOCASE"), "users")
+                .collations());
+        assertEquals(Map.of("email", "nocase"), only(shape("SELECT id FROM users WHERE email = ? COLLATE \"NOCASE\""),
+                "users").collations());
+    }
+
+    @Test
+    void theRewriteLeavesLiteralsQuotedNamesAndCommentsAlone() {
+        String sql = "SELECT 'a == b IS c', \"x is y\" FROM t /* NOT INDEXED */ WHERE a IS NOT NULL -- glob";
+        assertEquals(sql, SqliteDialect.forParser(sql));
+        assertEquals("INSERT INTO t VALUES ('OR REPLACE')", SqliteDialect.forParser("INSERT OR REPLACE INTO t VALUES"
+                + " ('OR REPLACE')"));
+    }
+
+    @Test
     void whatDoesNotParseHasNoShape() {
         assertEquals(Optional.empty(), StatementShapes.parse("SELEC name FROM users", t -> SCHEMA.get(t)));
         assertEquals(Optional.empty(), StatementShapes.parse("PRAGMA table_info(users)", t -> Set.of()));
