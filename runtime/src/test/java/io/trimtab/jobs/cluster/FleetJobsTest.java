@@ -5,21 +5,30 @@ import static io.trimtab.jobs.cluster.Fleet.bean;
 import static io.trimtab.jobs.cluster.Fleet.instanceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
 import io.trimtab.jobs.JobSchedule;
 import io.trimtab.testing.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.Notification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +114,39 @@ class FleetJobsTest {
             assertEquals(1, fleet.count("SELECT count(*) FROM fires"));
             assertEquals(onA.getLastInstance(), onB.getLastInstance());
         }
+    }
+
+    @Test
+    void aMissedFireIsCountedForTheFleetLoggedAndNotified() throws Exception {
+        Fleet fleet = Fleet.on(postgres);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (Trimtab a = fleet.runtime("late-a", dataDir).start()) {
+            AtomicInteger runs = new AtomicInteger();
+            // The first run outlasts the next fire times: once it ends, the next fire is over two seconds late.
+            a.jobs().registerFleet("slow", JobSchedule.parse("1s"), context -> {
+                if (runs.incrementAndGet() == 1) {
+                    TimeUnit.SECONDS.sleep(4);
+                }
+            });
+            BlockingQueue<Notification> misfires = new LinkedBlockingQueue<>();
+            Fleet.SERVER.addNotificationListener(a.context().objectName("Job", "slow"), (notification, handback) -> {
+                if (FleetJobMXBean.MISFIRED_NOTIFICATION.equals(notification.getType())) {
+                    misfires.add(notification);
+                }
+            }, null, null);
+            Notification misfire = misfires.poll(30, TimeUnit.SECONDS);
+            assertNotNull(misfire, "no " + FleetJobMXBean.MISFIRED_NOTIFICATION);
+            assertTrue(misfire.getMessage().startsWith("Fleet job 'slow' missed its fire time "), misfire.getMessage());
+            Instant.parse((String) misfire.getUserData());
+            assertTrue(bean(a, "slow").getMisfireCount() >= 1, "the fleet's count");
+            await(() -> runs.get() >= 2, 20, "the job runs once more after the misfire");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("WARN FleetJob - Fleet job 'slow' missed its fire time"),
+                "the misfire is logged");
     }
 
     @Test
