@@ -2,7 +2,6 @@ package io.trimtab.jobs.cluster;
 
 import io.trimtab.jobs.Durations;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,11 +96,6 @@ public record FleetConfig(String jdbcUrl, String user, String password, String t
     /** Parses a check-in interval between {@link #MIN_CHECKIN_INTERVAL} and {@link #MAX_CHECKIN_INTERVAL}. */
     public static Duration parseCheckinInterval(String text) {
         return Durations.parse(text, MIN_CHECKIN_INTERVAL, MAX_CHECKIN_INTERVAL);
-    }
-
-    /** The table names as PostgreSQL stores them: unquoted names fold to lower case. */
-    String foldedPrefix() {
-        return tablePrefix.toLowerCase(Locale.ROOT);
     }
 
     @Override

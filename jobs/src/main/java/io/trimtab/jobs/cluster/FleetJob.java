@@ -155,8 +155,11 @@ final class FleetJob implements JobHandle {
         misfires.inc();
         recordMisfire(runs, name);
         Date missed = trigger.getNextFireTime();
+        // Read from the trigger at hand: Quartz calls this holding its trigger lock, and a second read could wait on it.
+        String schedule = trigger.getJobDataMap().getString(SCHEDULE_KEY);
         String message = "Fleet job '" + name + "' missed its fire time " + (missed == null ? "?" : missed.toInstant())
-                + " (schedule " + schedule() + "); it runs once now, on one instance, and the schedule continues from there";
+                + " (schedule " + (schedule == null ? registered : schedule) + "); it runs once now, on one instance,"
+                + " and the schedule continues from there";
         LOG.warn(message);
         notifier.send(FleetJobMXBean.MISFIRED_NOTIFICATION, message, missed == null ? "" : missed.toInstant().toString());
     }
@@ -183,10 +186,6 @@ final class FleetJob implements JobHandle {
 
     String instanceId() {
         return instanceId;
-    }
-
-    JobKey jobKey() {
-        return jobKey;
     }
 
     /** The schedule in effect for the fleet: the one stored, which another instance may have changed. */

@@ -28,8 +28,11 @@ final class FleetScheduler {
      */
     static final long MISFIRE_THRESHOLD_MILLIS = 2_000;
     static final int THREADS = 2;
-    /** The workers, Quartz's scheduler, check-in and misfire threads, and Trimtab's own reads. */
-    static final int CONNECTIONS = THREADS + 4;
+    /**
+     * The workers, Quartz's scheduler, check-in and misfire threads, which may all hold one while they wait for
+     * Quartz's row lock, and Trimtab's own short reads and writes beside them.
+     */
+    static final int CONNECTIONS = THREADS + 6;
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetScheduler.class);
     /** Guards Quartz's JVM-wide registry of schedulers by name while one is created and taken out of it. */
