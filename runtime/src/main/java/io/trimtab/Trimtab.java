@@ -13,6 +13,8 @@ import io.trimtab.internal.RuntimeInfo;
 import io.trimtab.internal.RuntimeInfo.State;
 import io.trimtab.internal.Schedulers;
 import io.trimtab.jobs.Jobs;
+import io.trimtab.jobs.cluster.FleetConfig;
+import io.trimtab.jobs.cluster.FleetJobs;
 import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.jolokia.AgentSettings;
@@ -87,7 +89,7 @@ public final class Trimtab implements AutoCloseable {
     private Databases databases;
     private Caches caches;
     private Scheduler scheduler;
-    private QuartzJobs jobs;
+    private Jobs jobs;
     private FrontDoor frontDoor;
     private Optimizer optimizer;
 
@@ -149,13 +151,20 @@ public final class Trimtab implements AutoCloseable {
         scheduler = Schedulers.start(name, domain);
         closers.push(this::shutdownScheduler);
         // Closes first: waits for running jobs up to jobs.shutdownTimeout, interrupts them, shuts the scheduler down.
-        jobs = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
-        closers.push(jobs);
-        jobs.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
-        jobs.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
-        jobs.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
-        jobs.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
+        QuartzJobs local = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
+        closers.push(local);
+        // Per-instance work: each instance samples, cycles, prunes and maintains its own resources.
+        local.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
+        local.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
+        local.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
+        local.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
                 new DatabaseMaintenance(databases, optimizer::maintenanceShouldWait));
+        jobs = local;
+        fleetConfig().ifPresent(fleet -> {
+            FleetJobs fleetJobs = FleetJobs.start(fleet, name, local, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
+            closers.push(fleetJobs);
+            jobs = fleetJobs;
+        });
 
         if (config.get(TrimtabSettings.JOLOKIA_ENABLED)) {
             FrontDoor door = FrontDoor.create("trimtab-" + name + "-http", FrontDoorConfig.from(config));
@@ -184,6 +193,13 @@ public final class Trimtab implements AutoCloseable {
                 config.get(TrimtabSettings.OPTIMIZER_VERIFY_SAMPLES),
                 config.get(TrimtabSettings.OPTIMIZER_VERIFY_DEADLINE_MILLIS), config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_ENTRIES),
                 Duration.ofDays(config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_AGE_DAYS)).toMillis());
+    }
+
+    private Optional<FleetConfig> fleetConfig() {
+        String jdbcUrl = config.get(TrimtabSettings.JOBS_CLUSTER_JDBC_URL);
+        return jdbcUrl == null ? Optional.empty() : Optional.of(new FleetConfig(jdbcUrl,
+                config.get(TrimtabSettings.JOBS_CLUSTER_USER), config.get(TrimtabSettings.JOBS_CLUSTER_PASSWORD),
+                config.get(TrimtabSettings.JOBS_CLUSTER_TABLE_PREFIX), config.get(TrimtabSettings.JOBS_CLUSTER_CHECKIN_INTERVAL)));
     }
 
     private void requireDomainFree() {
@@ -235,7 +251,10 @@ public final class Trimtab implements AutoCloseable {
         return context;
     }
 
-    /** This runtime's scheduled jobs: register your own, or find one by name. */
+    /**
+     * This runtime's scheduled jobs: register your own, or find one by name. With {@code jobs.cluster.jdbcUrl}
+     * set, {@code registerFleet} registers jobs that run once per fire on one instance of the fleet.
+     */
     public Jobs jobs() {
         return jobs;
     }

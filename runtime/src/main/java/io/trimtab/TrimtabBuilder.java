@@ -82,6 +82,16 @@ public final class TrimtabBuilder {
     }
 
     /**
+     * Joins a fleet: fleet jobs ({@code jobs().registerFleet}) run on a clustered Quartz scheduler over this
+     * PostgreSQL database, each fire on one instance. The password is never logged or shown.
+     */
+    public TrimtabBuilder jobsCluster(String jdbcUrl, String user, String password) {
+        set(TrimtabSettings.JOBS_CLUSTER_JDBC_URL, jdbcUrl);
+        set(TrimtabSettings.JOBS_CLUSTER_USER, user);
+        return set(TrimtabSettings.JOBS_CLUSTER_PASSWORD, password);
+    }
+
+    /**
      * Any configuration key by name, as it would appear in the config file ({@code optimizer.mode},
      * {@code jobs.sampling}, ...); checked by {@link #start()} like every other source.
      */

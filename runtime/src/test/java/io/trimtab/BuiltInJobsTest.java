@@ -17,6 +17,7 @@ import io.trimtab.mbeans.sqlite.Profile;
 import io.trimtab.testing.JolokiaHttp;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -107,6 +108,16 @@ class BuiltInJobsTest {
                 @Override
                 public String jobName() {
                     return "interrupted-maintenance";
+                }
+
+                @Override
+                public Instant scheduledFireTime() {
+                    return Instant.now();
+                }
+
+                @Override
+                public boolean isRecovering() {
+                    return false;
                 }
 
                 @Override

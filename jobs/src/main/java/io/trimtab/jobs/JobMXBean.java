@@ -13,6 +13,10 @@ public interface JobMXBean {
     /** Type of the notification sent when a run throws; its user data is the error as text. */
     String FAILED_NOTIFICATION = "trimtab.job.failed";
 
+    @Description("Whether this is a fleet job, run once per fire on one instance of the fleet by the clustered scheduler"
+            + " (jobs.cluster.*), rather than a job of this instance.")
+    boolean isFleet();
+
     @Description("The schedule in effect: an interval such as 10s or 5m, or cron:<Quartz cron expression>.")
     String getSchedule();
 

@@ -23,6 +23,20 @@ public interface Jobs {
     JobHandle register(String name, JobSchedule schedule, TrimtabTask task);
 
     /**
+     * Registers a fleet job: one that runs once per fire on one instance of the fleet, picked by Quartz's
+     * clustered scheduler on the database of {@code jobs.cluster.jdbcUrl}. Every instance registers the same
+     * fleet jobs when it starts, each with its own {@code task} (only the name is stored in the database);
+     * registering one the fleet already has keeps its trigger when the schedule is the same, and replaces the
+     * trigger when it differs. Its MXBean, {@code <jmx.domain>:type=Job,name=<name>} with {@code Fleet=true},
+     * reads the same on every instance, and pausing, resuming, rescheduling or triggering it acts for the fleet.
+     *
+     * @throws IllegalArgumentException if the name is not a legal ObjectName value
+     * @throws IllegalStateException    if no cluster is configured, a job of that name exists on this instance,
+     *                                  the fleet database cannot store it, or the runtime is closed
+     */
+    JobHandle registerFleet(String name, JobSchedule schedule, TrimtabTask task);
+
+    /**
      * The job registered under {@code name}.
      *
      * @throws IllegalArgumentException naming the unknown name and the registered ones

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * One configuration key: its name, default, how its text is parsed and checked, and whether its value is
@@ -26,13 +27,20 @@ public final class Setting<T> {
     private final Parser<T> parser;
     private final String description;
     private final boolean secret;
+    private final UnaryOperator<String> shown;
 
-    private Setting(String key, String defaultValue, Parser<T> parser, String description, boolean secret) {
+    private Setting(String key, String defaultValue, Parser<T> parser, String description, boolean secret,
+                    UnaryOperator<String> shown) {
         this.key = Objects.requireNonNull(key);
         this.defaultValue = defaultValue;
         this.parser = Objects.requireNonNull(parser);
         this.description = Objects.requireNonNull(description);
         this.secret = secret;
+        this.shown = shown;
+    }
+
+    private Setting(String key, String defaultValue, Parser<T> parser, String description, boolean secret) {
+        this(key, defaultValue, parser, description, secret, UnaryOperator.identity());
     }
 
     public static Setting<String> text(String key, String defaultValue, String description) {
@@ -45,6 +53,12 @@ public final class Setting<T> {
 
     public static <T> Setting<T> of(String key, String defaultValue, Parser<T> parser, String description) {
         return new Setting<>(key, defaultValue, parser, description, false);
+    }
+
+    /** A setting whose value may hold a secret in part, such as a URL's password: {@code mask} hides that part. */
+    public static <T> Setting<T> masked(String key, String defaultValue, Parser<T> parser, UnaryOperator<String> mask,
+                                        String description) {
+        return new Setting<>(key, defaultValue, parser, description, false, mask);
     }
 
     public static Setting<Boolean> bool(String key, boolean defaultValue, String description) {
@@ -86,7 +100,10 @@ public final class Setting<T> {
 
     /** How a value of this setting may be shown in a message, a log line or an MBean attribute. */
     String show(String raw) {
-        return secret && raw != null ? "<masked>" : raw;
+        if (raw == null) {
+            return null;
+        }
+        return secret ? "<masked>" : shown.apply(raw);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -87,6 +88,15 @@ public final class TrimtabConfig {
     }
 
     private void checkCombinations() {
+        if (get(TrimtabSettings.JOBS_CLUSTER_JDBC_URL) == null) {
+            for (Setting<?> fleet : List.of(TrimtabSettings.JOBS_CLUSTER_USER, TrimtabSettings.JOBS_CLUSTER_PASSWORD)) {
+                if (get(fleet) != null) {
+                    throw new IllegalStateException("config " + fleet.key() + " is set but "
+                            + TrimtabSettings.JOBS_CLUSTER_JDBC_URL.key() + " is not: set the fleet database's URL too,"
+                            + " or neither");
+                }
+            }
+        }
         boolean hasUser = get(TrimtabSettings.JOLOKIA_USER) != null;
         boolean hasPassword = get(TrimtabSettings.JOLOKIA_PASSWORD) != null;
         if (hasUser != hasPassword) {

@@ -2,6 +2,7 @@ package io.trimtab.config;
 
 import io.trimtab.jobs.Durations;
 import io.trimtab.jobs.JobSchedule;
+import io.trimtab.jobs.cluster.FleetConfig;
 import io.trimtab.http.AllowedHosts;
 import io.trimtab.jolokia.CorsOrigins;
 import io.trimtab.mbeans.jmx.ObjectNames;
@@ -95,6 +96,28 @@ public final class TrimtabSettings {
             "Schedule of the database maintenance job (a PASSIVE checkpoint and PRAGMA optimize on every database):"
                     + " a cron expression (nightly at 3:00) or an interval.");
 
+    public static final Setting<String> JOBS_CLUSTER_JDBC_URL = Setting.masked(FleetConfig.JDBC_URL_KEY, null,
+            FleetConfig::requireJdbcUrl, FleetConfig::maskUrl,
+            "PostgreSQL database of the fleet's clustered Quartz scheduler (jdbc:postgresql://host:5432/db); set, the"
+                    + " runtime runs fleet jobs (jobs().registerFleet), each fire on one instance of the fleet. It may"
+                    + " not carry a password: use jobs.cluster.password.");
+
+    public static final Setting<String> JOBS_CLUSTER_USER = Setting.text(FleetConfig.USER_KEY, null,
+            "User of the fleet database; unset means the PostgreSQL driver's default.");
+
+    public static final Setting<String> JOBS_CLUSTER_PASSWORD = Setting.secret(FleetConfig.PASSWORD_KEY,
+            "Password of jobs.cluster.user at the fleet database. Never logged or shown.");
+
+    public static final Setting<String> JOBS_CLUSTER_TABLE_PREFIX = Setting.of(FleetConfig.TABLE_PREFIX_KEY,
+            FleetConfig.DEFAULT_TABLE_PREFIX, FleetConfig::requireTablePrefix,
+            "What the fleet's tables are called by: Quartz's tables and Trimtab's <prefix>TRIMTAB_FLEET_RUNS, created"
+                    + " at the first start if missing. One prefix per fleet.");
+
+    public static final Setting<Duration> JOBS_CLUSTER_CHECKIN_INTERVAL = Setting.of(FleetConfig.CHECKIN_INTERVAL_KEY,
+            Durations.format(FleetConfig.DEFAULT_CHECKIN_INTERVAL), FleetConfig::parseCheckinInterval,
+            "How often an instance tells the fleet it is alive, 500ms to 1m; an instance silent for this long plus"
+                    + " 7.5 s is taken for dead and its fleet work taken over.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -145,6 +168,8 @@ public final class TrimtabSettings {
             JOLOKIA_POLICY, JOLOKIA_CORS_ORIGINS, JOLOKIA_KEYSTORE, JOLOKIA_KEYSTORE_PASSWORD,
             JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP, JOLOKIA_HEAD_TIMEOUT, JOLOKIA_WRITE_TIMEOUT,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
+            JOBS_CLUSTER_JDBC_URL, JOBS_CLUSTER_USER, JOBS_CLUSTER_PASSWORD, JOBS_CLUSTER_TABLE_PREFIX,
+            JOBS_CLUSTER_CHECKIN_INTERVAL,
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_VERIFY_DEADLINE_MILLIS, OPTIMIZER_MIN_HOLD_MILLIS,
             OPTIMIZER_JOURNAL_MAX_ENTRIES,

@@ -15,6 +15,11 @@ final class JobBean implements JobMXBean {
     }
 
     @Override
+    public boolean isFleet() {
+        return false;
+    }
+
+    @Override
     public String getSchedule() {
         return job.schedule().toString();
     }

@@ -39,7 +39,7 @@ final class ManagedJob implements JobHandle {
     private final TrimtabTask task;
     private final Scheduler scheduler;
     private final Clock clock;
-    private final FailureNotifier notifier;
+    private final JobNotifier notifier;
     private final JobKey jobKey;
     private final TriggerKey triggerKey;
     private final Timer duration;
@@ -52,7 +52,7 @@ final class ManagedJob implements JobHandle {
     private volatile String lastError = "";
 
     ManagedJob(String name, JobSchedule schedule, TrimtabTask task, Scheduler scheduler, Clock clock,
-               MetricRegistry metrics, FailureNotifier notifier) {
+               MetricRegistry metrics, JobNotifier notifier) {
         this.name = name;
         this.schedule = schedule;
         this.task = task;

@@ -1,6 +1,5 @@
 package io.trimtab.jobs.internal;
 
-import io.trimtab.jobs.Durations;
 import io.trimtab.jobs.JobHandle;
 import io.trimtab.jobs.JobMXBean;
 import io.trimtab.jobs.JobSchedule;
@@ -14,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.management.ObjectName;
-import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -27,13 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jobs of one runtime on its Quartz scheduler. Closing it shuts the scheduler down: no new fires, then
- * up to the shutdown timeout for runs under way to end, then an interrupt and the same time again.
+ * The jobs of one runtime on its in-memory Quartz scheduler. Closing it shuts the scheduler down: no new fires,
+ * then up to the shutdown timeout for runs under way to end, then an interrupt and the same time again.
  */
 public final class QuartzJobs implements Jobs, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzJobs.class);
-    private static final long POLL_MILLIS = 10;
 
     private final Scheduler scheduler;
     private final ManagementContext context;
@@ -67,7 +63,7 @@ public final class QuartzJobs implements Jobs, AutoCloseable {
         if (jobs.containsKey(name)) {
             throw new IllegalStateException("a job named '" + name + "' is already registered");
         }
-        FailureNotifier notifier = new FailureNotifier(objectName, context.clock());
+        JobNotifier notifier = new JobNotifier(objectName, context.clock(), JobNotifier.FAILED);
         ManagedJob job = new ManagedJob(name, schedule, task, scheduler, context.clock(), context.metrics(), notifier);
         try {
             context.registrar().register(objectName, new DescribedMXBean(new JobBean(job), JobMXBean.class, notifier));
@@ -80,6 +76,13 @@ public final class QuartzJobs implements Jobs, AutoCloseable {
         jobs.put(name, job);
         LOG.info("Job '{}' scheduled: {}", name, schedule);
         return job;
+    }
+
+    /** Refused: fleet jobs need the clustered scheduler, which runs only when {@code jobs.cluster.jdbcUrl} is set. */
+    @Override
+    public JobHandle registerFleet(String name, JobSchedule schedule, TrimtabTask task) {
+        throw new IllegalStateException("cannot register fleet job '" + name + "': no cluster is configured; set"
+                + " jobs.cluster.jdbcUrl (and jobs.cluster.user, jobs.cluster.password) to the fleet's PostgreSQL database");
     }
 
     @Override
@@ -108,53 +111,8 @@ public final class QuartzJobs implements Jobs, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        if (closed.compareAndSet(false, true)) {
+            SchedulerShutdown.shutDown(scheduler, shutdownTimeout);
         }
-        try {
-            scheduler.standby();
-            boolean idle = awaitIdle();
-            if (!idle) {
-                List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
-                LOG.warn("Jobs {} still running after jobs.shutdownTimeout={}: interrupting them", keys(running),
-                        Durations.format(shutdownTimeout));
-                for (JobExecutionContext run : running) {
-                    interrupt(run.getJobDetail().getKey());
-                }
-                idle = awaitIdle();
-            }
-            if (!idle) {
-                LOG.warn("Jobs {} ignored their interrupt; leaving them to end on their own threads",
-                        keys(scheduler.getCurrentlyExecutingJobs()));
-            }
-            scheduler.shutdown(idle);
-        } catch (SchedulerException e) {
-            LOG.warn("Shutting the scheduler down failed: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean awaitIdle() throws SchedulerException, InterruptedException {
-        long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        while (!scheduler.getCurrentlyExecutingJobs().isEmpty()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-        }
-        return true;
-    }
-
-    private void interrupt(JobKey key) {
-        try {
-            scheduler.interrupt(key);
-        } catch (SchedulerException e) {
-            LOG.warn("Cannot interrupt job {}: {}", key, e.getMessage());
-        }
-    }
-
-    private static List<String> keys(List<JobExecutionContext> runs) {
-        return runs.stream().map(run -> run.getJobDetail().getKey().getName()).sorted().collect(Collectors.toList());
     }
 }

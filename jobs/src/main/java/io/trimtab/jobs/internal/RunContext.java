@@ -1,16 +1,21 @@
 package io.trimtab.jobs.internal;
 
 import io.trimtab.jobs.JobContext;
+import java.time.Instant;
 
 /** One run of a task: its interrupt flag and the thread to interrupt while it runs. */
-final class RunContext implements JobContext {
+public final class RunContext implements JobContext {
 
     private final String jobName;
+    private final Instant scheduledFireTime;
+    private final boolean recovering;
     private Thread thread;
     private volatile boolean interrupted;
 
-    RunContext(String jobName, Thread thread) {
+    public RunContext(String jobName, Instant scheduledFireTime, boolean recovering, Thread thread) {
         this.jobName = jobName;
+        this.scheduledFireTime = scheduledFireTime;
+        this.recovering = recovering;
         this.thread = thread;
     }
 
@@ -20,12 +25,22 @@ final class RunContext implements JobContext {
     }
 
     @Override
+    public Instant scheduledFireTime() {
+        return scheduledFireTime;
+    }
+
+    @Override
+    public boolean isRecovering() {
+        return recovering;
+    }
+
+    @Override
     public boolean isInterrupted() {
         return interrupted;
     }
 
     /** Asks the run to stop: sets the flag and interrupts its thread, unless the run has already ended. */
-    synchronized void interrupt() {
+    public synchronized void interrupt() {
         interrupted = true;
         if (thread != null) {
             thread.interrupt();
@@ -33,7 +48,7 @@ final class RunContext implements JobContext {
     }
 
     /** Ends the run; an interrupt that arrives later no longer reaches the pooled thread. */
-    void finish() {
+    public void finish() {
         synchronized (this) {
             thread = null;
         }

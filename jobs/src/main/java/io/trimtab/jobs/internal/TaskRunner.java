@@ -19,7 +19,8 @@ public final class TaskRunner implements InterruptableJob {
     @Override
     public void execute(JobExecutionContext context) {
         ManagedJob job = (ManagedJob) context.getJobDetail().getJobDataMap().get(MANAGED_JOB);
-        RunContext current = new RunContext(job.name(), Thread.currentThread());
+        RunContext current = new RunContext(job.name(), context.getScheduledFireTime().toInstant(), false,
+                Thread.currentThread());
         run = current;
         try {
             job.run(current);

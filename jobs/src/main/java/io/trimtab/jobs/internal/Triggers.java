@@ -16,12 +16,12 @@ import org.quartz.TriggerKey;
  * interval that is {@code RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT} (Quartz's default for a repeating
  * interval would skip the run), for cron {@code FIRE_ONCE_NOW}.
  */
-final class Triggers {
+public final class Triggers {
 
     private Triggers() {
     }
 
-    static Trigger of(TriggerKey key, JobKey job, JobSchedule schedule) {
+    public static Trigger of(TriggerKey key, JobKey job, JobSchedule schedule) {
         TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().withIdentity(key).forJob(job);
         if (schedule.interval().isPresent()) {
             Duration interval = schedule.interval().get();
