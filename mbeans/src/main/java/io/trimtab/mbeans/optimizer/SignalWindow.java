@@ -70,6 +70,20 @@ public final class SignalWindow {
         return copy;
     }
 
+    /** The newest {@code n} samples, oldest first, times and values copied together. */
+    public synchronized Samples last(int n) {
+        return new Samples(lastTimes(n), lastValues(n));
+    }
+
+    /**
+     * Samples of one window, oldest first.
+     *
+     * @param times  epoch milliseconds
+     * @param values the values at those times
+     */
+    public record Samples(long[] times, double[] values) {
+    }
+
     /** Mean of the values appended after position {@code since} (see {@link #appended()}) still held; NaN if none. */
     public synchronized double meanSince(long since) {
         int count = (int) Math.min(size, appended - since);

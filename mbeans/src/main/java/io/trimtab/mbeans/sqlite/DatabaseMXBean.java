@@ -116,6 +116,10 @@ public interface DatabaseMXBean {
     @Description("Indexes proposed for the costliest SELECTs that scan a whole table, with the evidence (plan, calls, time) and what became of each")
     List<IndexSuggestion> indexSuggestions();
 
+    @Description("The index suggestions found so far and what became of each, as indexSuggestions last left them (the"
+            + " optimizer's fullScanQueries signal asks at most once a minute); reading this re-plans nothing")
+    List<IndexSuggestion> getKnownIndexSuggestions();
+
     @Description("Creates a suggested index, re-plans and re-times its query, and keeps it only if the plan searches it and the time dropped; otherwise drops it again. Returns the outcome with before/after figures")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 

@@ -268,6 +268,11 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public List<IndexSuggestion> getKnownIndexSuggestions() {
+        return advisor.known();
+    }
+
+    @Override
     public IndexSuggestion applySuggestion(String id) {
         try {
             return advisor.apply(id);

@@ -31,6 +31,8 @@ final class IndexAdvisor {
     private final QueryStatistics statistics;
     private final MaintenanceConnection maintenance;
     private final Map<String, IndexSuggestion> suggestions = new LinkedHashMap<>();
+    /** A copy of {@link #suggestions} taken after each change, read without waiting for a running proof. */
+    private volatile List<IndexSuggestion> known = List.of();
 
     IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance) {
         this.statistics = statistics;
@@ -48,7 +50,13 @@ final class IndexAdvisor {
                 suggestions.putIfAbsent(found.id(), found);
             }
         }
-        return List.copyOf(suggestions.values());
+        known = List.copyOf(suggestions.values());
+        return known;
+    }
+
+    /** Every suggestion found so far, as {@link #suggest}, {@link #apply} and {@link #drop} left it; runs no SQL. */
+    List<IndexSuggestion> known() {
+        return known;
     }
 
     /** Creates the suggested index and keeps it only if it proves itself. */
@@ -64,6 +72,7 @@ final class IndexAdvisor {
         QueryStatistics.Sample sample = statistics.entry(suggestion.fingerprint()).sample;
         IndexSuggestion outcome = maintenance.use(c -> prove(c, suggestion, sample));
         suggestions.put(id, outcome);
+        known = List.copyOf(suggestions.values());
         return outcome;
     }
 
@@ -78,6 +87,7 @@ final class IndexAdvisor {
                 IndexSuggestion dropped = with(suggestion, "dropped", suggestion.beforeMicros(),
                         suggestion.afterMicros(), suggestion.planAfter(), "dropped by an operator");
                 suggestions.put(suggestion.id(), dropped);
+                known = List.copyOf(suggestions.values());
                 return dropped;
             }
         }
