@@ -148,7 +148,7 @@ final class DashboardState implements AutoCloseable {
             resource.put("t", shared);
             List<Object> signals = new ArrayList<>();
             for (int i = 0; i < own.size(); i++) {
-                signals.add(signal(own.get(i).signal(), samples.get(i), shared == null));
+                signals.add(signal(key, own.get(i).signal(), samples.get(i), shared == null));
             }
             resource.put("signals", signals);
             List<Object> ownKnobs = new ArrayList<>();
@@ -173,11 +173,12 @@ final class DashboardState implements AutoCloseable {
             return shared;
         }
 
-        private Map<String, Object> signal(Signal published, SignalWindow.Samples samples, boolean ownTimes) {
+        /** A signal of the section {@code key}: its figure is its name without the key, e.g. {@code heap.usedRatio}. */
+        private Map<String, Object> signal(String key, Signal published, SignalWindow.Samples samples, boolean ownTimes) {
             String name = published.name();
             Map<String, Object> signal = new LinkedHashMap<>();
             signal.put("name", name);
-            signal.put("figure", name.substring(name.lastIndexOf('.') + 1));
+            signal.put("figure", name.substring(key.length() + 1));
             signal.put("unit", published.unit());
             if (ownTimes) {
                 signal.put("t", samples.times());

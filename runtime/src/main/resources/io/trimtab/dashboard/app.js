@@ -101,6 +101,24 @@
     return v.toFixed(abs < 1 ? 3 : abs < 100 ? 2 : 0);
   }
 
+  // Axis ticks: short enough for the axis, in the signal's unit.
+  function tick(v, unit) {
+    const abs = Math.abs(v);
+    if (unit === 'bytes' && abs >= 1024) {
+      return bytes(v).replace('.0 ', ' ');
+    }
+    if (abs >= 1e9) {
+      return Number((v / 1e9).toPrecision(3)) + 'G';
+    }
+    if (abs >= 1e6) {
+      return Number((v / 1e6).toPrecision(3)) + 'M';
+    }
+    if (abs >= 1e4) {
+      return Number((v / 1e3).toPrecision(3)) + 'k';
+    }
+    return num(v);
+  }
+
   function fmt(v, unit) {
     if (v === null || v === undefined) {
       return '–';
@@ -205,7 +223,7 @@
     }
   }
 
-  function drawChart(holder, key, series, data, xTime) {
+  function drawChart(holder, key, series, data, xTime, unit) {
     let chart = charts.get(key);
     const shape = series.map(function (s) { return s.label; }).join('|');
     if (chart && (chart.shape !== shape || chart.element !== holder)) {
@@ -218,7 +236,8 @@
         width: width, height: CHART_HEIGHT, legend: { show: false }, cursor: { drag: { x: false, y: false } },
         scales: { x: { time: xTime } },
         axes: [{ stroke: '#59636e', grid: { stroke: '#eaeef2' } },
-          { stroke: '#59636e', grid: { stroke: '#eaeef2' }, size: 52, values: function (u, vals) { return vals.map(num); } }],
+          { stroke: '#59636e', grid: { stroke: '#eaeef2' }, size: 56,
+            values: function (u, vals) { return vals.map(function (v) { return tick(v, unit); }); } }],
         series: [{}].concat(series)
       };
       chart = { plot: new uPlot(opts, data, holder), element: holder, shape: shape, width: width };
@@ -247,7 +266,7 @@
     const last = xs.length - 1;
     let forecastColumn = null;
     if (forecast && last >= 1 && Number.isFinite(forecast.slopePerMinute) && values[last] !== null) {
-      const horizon = Math.max(60, (xs[last] - xs[0]) / 4);
+      const horizon = Math.max((xs[last] - xs[0]) / 4, (xs[last] - xs[last - 1]) * 2);
       xs.push(xs[last] + horizon);
       values.push(null);
       forecastColumn = xs.map(function () { return null; });
@@ -262,7 +281,7 @@
       series.push(line('forecast', COLORS.forecast, [2, 3]));
       columns.push(forecastColumn);
     }
-    drawChart(holder, 'signal:' + signal.name, series, [xs].concat(columns), true);
+    drawChart(holder, 'signal:' + signal.name, series, [xs].concat(columns), true, signal.unit);
   }
 
   // A knob's outcome model: the predicted signal across the knob's bounds, the knob's value marked.
@@ -271,7 +290,7 @@
     const marked = curve.x.map(function (x, i) { return x === knob.value ? curve.y[i] : null; });
     const series = [line(curve.signal + ' predicted', COLORS.curve), { label: 'now', stroke: COLORS.value, width: 0,
       points: { show: true, size: 9, fill: COLORS.value } }];
-    drawChart(holder, 'curve:' + knob.name, series, [curve.x, curve.y, marked], false);
+    drawChart(holder, 'curve:' + knob.name, series, [curve.x, curve.y, marked], false, '');
   }
 
   // ---- sections ------------------------------------------------------------------------------------------------
@@ -280,15 +299,17 @@
     text(document.getElementById('health-score'), String(state.health.score));
     const score = document.getElementById('health-score');
     score.className = state.health.score < 40 ? 'bad' : state.health.score < 70 ? 'warn' : 'ok';
-    const penalties = state.health.penalties.slice().sort(function (a, b) { return b.penalty - a.penalty; });
-    document.getElementById('penalties-empty').hidden = penalties.length > 0;
-    sync(document.getElementById('penalties'), penalties, function (p) { return p.component; },
-      function () { return el('li'); },
+    const all = state.health.penalties;
+    const costing = all.filter(function (p) { return p.penalty > 0; }).sort(function (a, b) { return b.penalty - a.penalty; });
+    const free = all.filter(function (p) { return !(p.penalty > 0); }).map(function (p) { return p.component; });
+    document.getElementById('penalties-empty').hidden = all.length > 0;
+    sync(document.getElementById('penalties'), costing, function (p) { return p.component; },
+      function () { return el('li', { className: 'warn' }); },
       function (node, p) {
-        text(node, p.component + ': −' + num(Math.round(p.penalty * 10) / 10) + ' of ' + num(p.weight)
-          + ' (' + p.signal + ' = ' + num(p.value) + ')');
-        node.className = p.penalty > 0 ? 'warn' : 'muted';
+        text(node, '−' + num(Math.round(p.penalty * 10) / 10) + ' of ' + num(p.weight) + ': ' + p.signal + ' = '
+          + num(p.value) + ' (no cost at ' + num(p.good) + ', all at ' + num(p.bad) + ')');
       });
+    text(document.getElementById('penalties-free'), free.length ? 'No cost now: ' + free.join(', ') + '.' : '');
   }
 
   function renderControls() {

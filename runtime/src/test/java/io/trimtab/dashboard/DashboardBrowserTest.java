@@ -182,6 +182,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aControlThePolicyDeniesSaysSoOnThePageAndChangesNothing() throws Exception {
+        Path policy = Files.writeString(dir.resolve("optimizer-only.xml"), DashboardFixture.READ_ONLY_POLICY.replace("</restrict>",
+                "  <allow><mbean><name>test.browsedeny:type=Optimizer,*</name><operation>*</operation></mbean></allow>\n</restrict>"));
+        try (DashboardFixture fixture = DashboardFixture.start("browsedeny", dir, b -> b.jolokiaPolicy(policy))) {
+            fixture.sample();
+            browser.get(fixture.dashboard().toString());
+            WebElement size = await(By.id("resize-cache-users"));
+            size.clear();
+            size.sendKeys("200");
+            browser.findElement(By.cssSelector("article[data-kind='cache'][data-name='users'] button.resize")).click();
+            until(b -> status().startsWith("Resize cache users to 200 refused (403)"), "the page says the policy refused");
+            assertEquals("error", browser.findElement(By.id("action-status")).getAttribute("data-state"));
+            assertEquals(100, fixture.users.maxEntries());
+            assertNoErrors();
+        }
+    }
+
+    @Test
     void aPageReachedThroughARebindingNameIsRefusedWithoutData() throws Exception {
         try (DashboardFixture fixture = DashboardFixture.start("browserebind", dir, b -> b)) {
             fixture.lookups(5, 5);

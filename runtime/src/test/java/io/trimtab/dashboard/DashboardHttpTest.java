@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.mbeans.optimizer.Knob;
+import io.trimtab.mbeans.optimizer.OutcomeModel;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import io.trimtab.testing.JolokiaHttp;
 import io.trimtab.testing.RawHttp;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +75,8 @@ class DashboardHttpTest {
             assertEquals("cache.undersized", undersized.get("rule"));
             assertEquals(0.9, ((Number) undersized.get("threshold")).doubleValue());
             assertNotNull(signal(users, "cache.users.hitRatio").get("forecast"), "three samples make a forecast");
+            assertEquals("hitRatio", signal(users, "cache.users.hitRatio").get("figure"));
+            assertEquals("heap.usedRatio", signal(resource(state, "jvm", "jvm"), "jvm.heap.usedRatio").get("figure"));
 
             // Every window is the sampler's own, sample for sample, with its sample times.
             for (Object r : list(state.get("resources"))) {
@@ -124,6 +129,37 @@ class DashboardHttpTest {
             assertEquals(200L, knob.get("value"));
             assertEquals(true, knob.get("pinned"));
             assertEquals(1, list(after.get("journal")).size(), after.get("journal").toString());
+        }
+    }
+
+    @Test
+    void aKnobWithAnOutcomeModelComesWithItsPredictionsAcrossItsBounds() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashcurve", dir, b -> b)) {
+            OutcomeModel backlogByWorkers = new OutcomeModel() {
+                @Override
+                public String signal() {
+                    return "app.orders.backlog";
+                }
+
+                @Override
+                public OptionalDouble predict(double workers) {
+                    return workers < 2 ? OptionalDouble.empty() : OptionalDouble.of(600 / workers);
+                }
+            };
+            fixture.trimtab.optimizer().signals().publish(Knob.builder("app.orders.workers").bounds(1, 9).integral()
+                    .model(backlogByWorkers).reader(() -> 3).setter(v -> { }).build());
+            fixture.sample();
+
+            Map<String, Object> knob = object(list(resource(state(fixture), "app", "app").get("knobs")).get(0));
+            assertEquals("app.orders.workers", knob.get("name"));
+            Map<String, Object> curve = object(knob.get("curve"));
+            assertEquals("app.orders.backlog", curve.get("signal"));
+            List<?> x = list(curve.get("x"));
+            List<?> y = list(curve.get("y"));
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), x, "whole knob values once each, the current one among them");
+            assertEquals(null, y.get(0), "where the model cannot say");
+            assertEquals(200L, y.get(2));
+            assertEquals(120L, y.get(4));
         }
     }
 
