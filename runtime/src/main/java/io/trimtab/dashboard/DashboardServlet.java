@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 
 /**
  * The live dashboard under {@code /trimtab/}: the page, its script and style, uPlot from its WebJar, and
- * {@code api/state}, one read-only JSON document of what the sampler and the optimizer hold ({@link DashboardState}).
+ * {@code api/state}, one read-only JSON document of what the sampler and the optimizer hold ({@link DashboardState};
+ * {@code ?since=<epoch ms>} for the samples since then only).
  * Mounted on the front door, it sits behind the same Host check, authentication and TLS as Jolokia. Only GET and HEAD;
  * every answer carries a Content-Security-Policy that allows no inline script or style and nothing from elsewhere.
  *
@@ -34,6 +36,8 @@ public final class DashboardServlet extends HttpServlet {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'";
     static final String STATE_PATH = "/api/state";
+    /** A sample time: up to 18 digits, so that it always parses as a long. */
+    private static final Pattern SINCE = Pattern.compile("[0-9]{1,18}");
     /** The exec the controls' permission is judged by: pinning a knob. */
     static final String PROBE_OPERATION = "setKnob";
 
@@ -66,7 +70,14 @@ public final class DashboardServlet extends HttpServlet {
         }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         if (path.equals(STATE_PATH)) {
-            answer(response, 200, "application/json; charset=utf-8", "no-store", state.json(canExec(request)), head);
+            String since = request.getParameter("since");
+            if (since != null && !SINCE.matcher(since).matches()) {
+                answer(response, 400, "text/plain; charset=utf-8", "no-store", ("since must be a sample time in epoch"
+                        + " milliseconds, 0 or more, but was '" + abbreviate(since) + "'").getBytes(StandardCharsets.UTF_8), head);
+                return;
+            }
+            byte[] json = state.json(canExec(request), since == null ? 0 : Long.parseLong(since));
+            answer(response, 200, "application/json; charset=utf-8", "no-store", json, head);
             return;
         }
         StaticFiles.StaticFile file = files.get(path);
@@ -76,6 +87,10 @@ public final class DashboardServlet extends HttpServlet {
             return;
         }
         answer(response, 200, file.contentType(), "no-cache", file.body(), head);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     /** Whether the access policy would let this viewer's page exec, asked as Jolokia asks it. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import javax.management.ObjectName;
 import org.jolokia.json.JSONWriter;
 
@@ -30,6 +31,10 @@ import org.jolokia.json.JSONWriter;
  * with the windows of its signals (the sampler's own samples), the thresholds of the rules bound to each, the
  * optimizer's forecast and its knobs; the JVM's and any other published signals; alerts, pinned knobs, index
  * suggestions as the advisor last left them, and the journal's newest entries.
+ *
+ * <p>A page keeps its copy of the windows and asks only for the samples since the newest it holds ({@code since}); each
+ * signal says how many samples its window ever took ({@code appended}), so the page can tell whether it missed one
+ * and then fetch the whole windows again.
  */
 final class DashboardState implements AutoCloseable {
 
@@ -44,6 +49,8 @@ final class DashboardState implements AutoCloseable {
     private final ObjectName optimizerName;
     private final RecentJournal journal;
     private final Trends trends;
+    /** Tells this runtime's documents from those of an earlier one at the same address: a page's copy starts over. */
+    private final String epoch = UUID.randomUUID().toString();
 
     DashboardState(ManagementContext context, Optimizer optimizer, Caches caches, Pools pools, Databases databases) {
         this.context = context;
@@ -60,20 +67,25 @@ final class DashboardState implements AutoCloseable {
         return optimizerName;
     }
 
-    /** The document as UTF-8 JSON; {@code canExec} tells the page whether to offer its controls. */
-    byte[] json(boolean canExec) {
+    /**
+     * The document as UTF-8 JSON, with the samples stamped {@code since} or later (0 for whole windows); {@code canExec}
+     * tells the page whether to offer its controls.
+     */
+    byte[] json(boolean canExec, long since) {
         StringWriter out = new StringWriter(64 * 1024);
         try {
-            JSONWriter.serialize(document(canExec), out);
+            JSONWriter.serialize(document(canExec, since), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not throw
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    Map<String, Object> document(boolean canExec) {
+    Map<String, Object> document(boolean canExec, long since) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runtime", optimizer.name());
+        doc.put("epoch", epoch);
+        doc.put("since", since);
         doc.put("time", context.clock().millis());
         doc.put("mode", optimizer.mode().lowerCase());
         doc.put("canExec", canExec);
@@ -83,7 +95,7 @@ final class DashboardState implements AutoCloseable {
         health.put("score", optimizer.healthScore());
         health.put("penalties", JsonValues.of(optimizer.healthPenalties()));
         doc.put("health", health);
-        doc.put("resources", resources());
+        doc.put("resources", resources(since));
         doc.put("alerts", JsonValues.of(optimizer.alerts()));
         doc.put("pinned", optimizer.signals().knobs().stream().filter(Knob::isPinned).map(Knob::name).sorted().toList());
         doc.put("journal", JsonValues.of(journal.entries()));
@@ -91,7 +103,7 @@ final class DashboardState implements AutoCloseable {
     }
 
     /** Caches, pools and databases in the order their managers list them, then the other publishers by kind. */
-    private List<Object> resources() {
+    private List<Object> resources(long since) {
         Map<String, List<SignalWindow>> windows = new TreeMap<>();
         for (SignalWindow window : optimizer.signals().windows()) {
             windows.computeIfAbsent(section(window.signal().name()), key -> new ArrayList<>()).add(window);
@@ -100,7 +112,7 @@ final class DashboardState implements AutoCloseable {
         for (Knob knob : optimizer.signals().knobs()) {
             knobs.computeIfAbsent(section(knob.name()), key -> new ArrayList<>()).add(knob);
         }
-        Sections sections = new Sections(windows, knobs, optimizer.rules(), trends.forecasts(), trends.curves());
+        Sections sections = new Sections(since, windows, knobs, optimizer.rules(), trends.forecasts(), trends.curves());
         List<Object> resources = new ArrayList<>();
         for (String name : caches.names()) {
             resources.add(sections.resource("cache", name, context.objectName("Cache", name)));
@@ -128,7 +140,7 @@ final class DashboardState implements AutoCloseable {
     }
 
     /** Builds the sections, each taking its windows and knobs out of the maps so that none is listed twice. */
-    private record Sections(Map<String, List<SignalWindow>> windows, Map<String, List<Knob>> knobs, List<RuleSpec> rules,
+    private record Sections(long since, Map<String, List<SignalWindow>> windows, Map<String, List<Knob>> knobs, List<RuleSpec> rules,
                             Map<String, Forecast> forecasts, Map<String, Trends.Curve> curves) {
 
         Map<String, Object> resource(String kind, String name, ObjectName mbean) {
@@ -138,7 +150,7 @@ final class DashboardState implements AutoCloseable {
             own.sort(Comparator.comparing(w -> w.signal().name()));
             List<SignalWindow.Samples> samples = new ArrayList<>(own.size());
             for (SignalWindow window : own) {
-                samples.add(window.last(Integer.MAX_VALUE));
+                samples.add(window.samplesSince(since));
             }
             long[] shared = sharedTimes(samples);
             Map<String, Object> resource = new LinkedHashMap<>();
@@ -184,6 +196,7 @@ final class DashboardState implements AutoCloseable {
                 signal.put("t", samples.times());
             }
             signal.put("v", JsonValues.compact(samples.values()));
+            signal.put("appended", samples.appended());
             signal.put("thresholds", thresholds(name));
             Forecast forecast = forecasts.get(name);
             if (forecast != null) {

@@ -516,6 +516,66 @@
     document.body.dataset.rendered = String(Number(document.body.dataset.rendered || '0') + 1);
   }
 
+  // ---- the page's copy of the windows -------------------------------------------------------------------------
+
+  // Polls fetch only the samples since the newest one held; the first poll, and any after a gap, whole windows.
+  let held = null; // {epoch, signals: Map of signal name -> {t, v, appended}}
+
+  function stateUrl() {
+    let newest = 0;
+    if (held) {
+      held.signals.forEach(function (w) {
+        if (w.t.length) {
+          newest = Math.max(newest, w.t[w.t.length - 1]);
+        }
+      });
+    }
+    return newest ? STATE_URL + '?since=' + newest : STATE_URL;
+  }
+
+  // Takes a document's samples into the copy and gives each of its signals the whole window held; false when the copy
+  // missed a sample (the window's count of samples tells) or belongs to another run of the runtime.
+  function merge(doc) {
+    const whole = doc.since === 0;
+    if (!whole && (!held || held.epoch !== doc.epoch)) {
+      return false;
+    }
+    const signals = new Map();
+    let complete = true;
+    doc.resources.forEach(function (r) {
+      r.signals.forEach(function (s) {
+        const times = s.t || r.t || [];
+        let w = whole ? null : held.signals.get(s.name);
+        if (!w) {
+          w = { t: times.slice(), v: s.v.slice(), appended: s.appended };
+          complete = complete && (whole || times.length === Math.min(s.appended, doc.windowSize));
+        } else {
+          const last = w.t.length ? w.t[w.t.length - 1] : -Infinity;
+          let added = 0;
+          times.forEach(function (t, i) {
+            if (t > last) {
+              w.t.push(t);
+              w.v.push(s.v[i]);
+              added++;
+            }
+          });
+          complete = complete && s.appended - w.appended === added;
+          w.appended = s.appended;
+          const excess = w.t.length - doc.windowSize;
+          if (excess > 0) {
+            w.t.splice(0, excess);
+            w.v.splice(0, excess);
+          }
+        }
+        signals.set(s.name, w);
+        s.t = w.t;
+        s.v = w.v;
+      });
+    });
+    held = { epoch: doc.epoch, signals: signals };
+    return complete;
+  }
+
   // ---- polling -------------------------------------------------------------------------------------------------
 
   // One request at a time; a refresh asked for meanwhile (after an action) follows at once.
@@ -528,15 +588,22 @@
     clearTimeout(timer);
     const connection = document.getElementById('connection');
     try {
-      const response = await fetch(STATE_URL, { cache: 'no-store', credentials: 'same-origin' });
+      const response = await fetch(stateUrl(), { cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok) {
         text(connection, 'The agent answered ' + response.status + ': ' + (await response.text()).slice(0, 200));
         connection.className = 'bad';
+        held = null;
       } else {
-        state = await response.json();
-        text(connection, '');
-        connection.className = 'muted';
-        render();
+        const doc = await response.json();
+        if (merge(doc)) {
+          state = doc;
+          text(connection, '');
+          connection.className = 'muted';
+          render();
+        } else {
+          held = null;
+          again = true; // a gap in the copy: fetch the whole windows at once
+        }
       }
     } catch (e) {
       text(connection, 'Cannot reach the agent: ' + e.message);

@@ -104,6 +104,8 @@ class DashboardBrowserTest {
             fixture.sample();
             until(b -> "4".equals(hitRatio.getAttribute("data-samples")), "the chart takes the new sample");
             assertEquals("0", hitRatio.getAttribute("data-latest"));
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource')"
+                    + ".some(function (e) { return e.name.indexOf('api/state?since=') >= 0; });"), "polls ask for new samples only");
             screenshot("exec-1280");
 
             assertTrue(browser.findElement(By.id("controls")).isDisplayed());

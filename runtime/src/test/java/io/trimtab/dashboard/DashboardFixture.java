@@ -42,6 +42,7 @@ final class DashboardFixture implements AutoCloseable {
     final ManagedDatabase shop;
     final AtomicInteger backlog = new AtomicInteger();
     private int nextKey;
+    private long lastSample;
 
     private DashboardFixture(Trimtab trimtab) throws SQLException {
         this.trimtab = trimtab;
@@ -84,9 +85,13 @@ final class DashboardFixture implements AutoCloseable {
         }
     }
 
-    /** Reads every signal once into its window. */
+    /** Reads every signal once into its window, stamped later than the previous sample. */
     void sample() {
+        while (System.currentTimeMillis() <= lastSample) {
+            Thread.onSpinWait();
+        }
         trimtab.optimizer().sample();
+        lastSample = System.currentTimeMillis();
     }
 
     /** The agent's base URL, e.g. {@code http://127.0.0.1:PORT/}. */

@@ -83,7 +83,8 @@ class DashboardHttpTest {
                 for (Object s : list(object(r).get("signals"))) {
                     String name = (String) object(s).get("name");
                     SignalWindow window = fixture.trimtab.optimizer().signals().window(name).orElseThrow();
-                    SignalWindow.Samples held = window.last(Integer.MAX_VALUE);
+                    SignalWindow.Samples held = window.samplesSince(0);
+                    assertEquals(held.appended(), ((Number) object(s).get("appended")).longValue(), name);
                     List<?> times = list(object(s).get("t") != null ? object(s).get("t") : object(r).get("t"));
                     assertEquals(held.times().length, times.size(), name);
                     assertEquals(held.times()[held.times().length - 1], ((Number) times.get(times.size() - 1)).longValue(), name);
@@ -104,6 +105,37 @@ class DashboardHttpTest {
             assertTrue(list(health.get("penalties")).stream().anyMatch(p -> object(p).get("signal").equals("cache.users.hitRatio")),
                     health.toString());
             assertTrue(list(resource(state, "db", "shop").get("suggestions")).isEmpty());
+        }
+    }
+
+    @Test
+    void aPageThatHoldsTheWindowsFetchesOnlyTheSamplesSinceItsNewest() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashsince", dir, b -> b)) {
+            fixture.lookups(10, 0);
+            fixture.sample();
+            fixture.lookups(0, 10);
+            fixture.sample();
+            Map<String, Object> whole = state(fixture);
+            assertEquals(0L, whole.get("since"));
+            List<?> times = list(resource(whole, "cache", "users").get("t"));
+            long newest = ((Number) times.get(times.size() - 1)).longValue();
+
+            fixture.lookups(5, 5);
+            fixture.sample();
+            Map<String, Object> delta = object(JolokiaHttp.parse(get(fixture, "/trimtab/api/state?since=" + newest).body()));
+            assertEquals(newest, ((Number) delta.get("since")).longValue());
+            assertEquals(whole.get("epoch"), delta.get("epoch"));
+            Map<String, Object> hitRatio = signal(resource(delta, "cache", "users"), "cache.users.hitRatio");
+            assertEquals(List.of(0.0, 0.5), values(hitRatio), "the newest sample held, then the new one");
+            assertEquals(3L, hitRatio.get("appended"));
+            assertEquals(newest, ((Number) list(resource(delta, "cache", "users").get("t")).get(0)).longValue());
+
+            for (String bad : List.of("abc", "-1", "1e3", "", "1234567890123456789012")) {
+                RawHttp.Answer refused = get(fixture, "/trimtab/api/state?since=" + bad);
+                assertEquals(400, refused.status(), bad);
+                assertEquals("since must be a sample time in epoch milliseconds, 0 or more, but was '" + bad + "'",
+                        refused.body());
+            }
         }
     }
 
