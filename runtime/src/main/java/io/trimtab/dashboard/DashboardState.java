@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.management.ObjectName;
 import org.jolokia.json.JSONWriter;
@@ -126,7 +127,9 @@ final class DashboardState implements AutoCloseable {
                     JsonValues.of(db.management().getKnownIndexSuggestions())));
             resources.add(database);
         }
-        for (String key : new ArrayList<>(windows.keySet())) {
+        TreeSet<String> others = new TreeSet<>(windows.keySet());
+        others.addAll(knobs.keySet());
+        for (String key : others) {
             resources.add(sections.resource(key, key, null));
         }
         return resources;

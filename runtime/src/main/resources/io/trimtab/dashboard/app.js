@@ -356,7 +356,7 @@
     button.addEventListener('click', function () {
       const value = Number(input.value);
       const min = Number(input.min);
-      const max = Number(input.max);
+      const max = input.max === '' ? Infinity : Number(input.max);
       if (input.value === '' || !Number.isFinite(value) || value < min || value > max || (knob.integral && !Number.isInteger(value))) {
         actionStatus('Resize ' + resource.name + ': ' + (input.value || 'nothing') + ' is not a size between ' + min
           + ' and ' + max + '; nothing changed', true);
