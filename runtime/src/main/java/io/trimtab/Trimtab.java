@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
 import io.trimtab.config.TrimtabConfig;
 import io.trimtab.config.TrimtabSettings;
+import io.trimtab.dashboard.DashboardServlet;
 import io.trimtab.http.FrontDoor;
 import io.trimtab.http.FrontDoorConfig;
 import io.trimtab.internal.JmxRemoteCheck;
@@ -171,6 +172,8 @@ public final class Trimtab implements AutoCloseable {
             JolokiaEndpoint jolokia = JolokiaEndpoint.mount(door, name, domain, config);
             closers.push(PrometheusEndpoint.mount(door, metrics, optimizer, caches, pools, databases, jobs));
             // Other servlets mount here, before the start, behind the same TLS, authentication and Host checks.
+            door.mount(DashboardServlet.CONTEXT,
+                    new DashboardServlet(context, optimizer, caches, pools, databases, jolokia.restrictor()));
             door.start();
             frontDoor = door;
             closers.push(door);

@@ -66,17 +66,17 @@ final class FleetJobBean implements FleetJobMXBean, SnapshotReads {
     }
 
     @Override
-    public long getRunCount() {
+    public long getRuns() {
         return status().runCount();
     }
 
     @Override
-    public long getFailureCount() {
+    public long getFailures() {
         return status().failureCount();
     }
 
     @Override
-    public long getMisfireCount() {
+    public long getMisfires() {
         return status().misfireCount();
     }
 

@@ -163,6 +163,11 @@ public final class Optimizer implements AutoCloseable {
         return engine.healthScore();
     }
 
+    /** What each component of {@link #healthScore()} cost at the last cycle, one per component a signal feeds. */
+    public List<HealthPenalty> healthPenalties() {
+        return engine.healthPenalties();
+    }
+
     public List<Forecast> forecasts() {
         return Forecasts.of(registry, engine.rules());
     }

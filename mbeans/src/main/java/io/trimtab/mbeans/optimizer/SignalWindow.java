@@ -70,6 +70,28 @@ public final class SignalWindow {
         return copy;
     }
 
+    /**
+     * The samples stamped {@code timeMillis} or later, oldest first, times and values copied together with the count
+     * of samples ever appended: whoever keeps a copy of the window can fetch what is new and tell whether it missed any.
+     */
+    public synchronized Samples samplesSince(long timeMillis) {
+        int count = 0;
+        while (count < size && times[(start + size - 1 - count) % values.length] >= timeMillis) {
+            count++;
+        }
+        return new Samples(lastTimes(count), lastValues(count), appended);
+    }
+
+    /**
+     * Samples of one window, oldest first.
+     *
+     * @param times    epoch milliseconds
+     * @param values   the values at those times
+     * @param appended samples ever appended to the window when these were copied
+     */
+    public record Samples(long[] times, double[] values, long appended) {
+    }
+
     /** Mean of the values appended after position {@code since} (see {@link #appended()}) still held; NaN if none. */
     public synchronized double meanSince(long since) {
         int count = (int) Math.min(size, appended - since);

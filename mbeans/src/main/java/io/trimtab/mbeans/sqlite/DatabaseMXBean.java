@@ -128,6 +128,10 @@ public interface DatabaseMXBean {
     @Description("Statement fingerprints among those advised on that the SQL parser could not read: each is skipped, never guessed at")
     long getUnparsedStatements();
 
+    @Description("The index suggestions found so far and what became of each, as indexSuggestions last left them (the"
+            + " optimizer's fullScanQueries signal asks at most once a minute); reading this re-plans nothing")
+    List<IndexSuggestion> getKnownIndexSuggestions();
+
     @Description("Creates a suggested index on the live database and proves it: every workload query on its table is timed before (8 to 40 runs each), every query whose plan then changes is timed again, and the index is kept only if the workload's time, weighted by each query's measured time, dropped beyond the noise (one-sided 99 % interval of the ratio of geometric means below 1) by at least 10 %, with no query slower by 10 % beyond its noise; otherwise it is dropped. A failure after CREATE INDEX drops it too. Refuses with 'busy' if maintenance holds the connection for over 5 s. Returns the outcome with its figures")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 

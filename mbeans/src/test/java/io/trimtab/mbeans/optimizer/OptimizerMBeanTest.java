@@ -118,6 +118,9 @@ class OptimizerMBeanTest {
             gc.set(0.25);
             harness.step();
             assertEquals(60, harness.optimizer.healthScore());
+            assertEquals(List.of(new HealthPenalty("jvm.heap.usedAfterGcRatio", "jvm.heap.usedAfterGcRatio", 0.95, 0.70, 0.95, 25, 25),
+                    new HealthPenalty("jvm.gc.timeRatio", "jvm.gc.timeRatio", 0.25, 0.05, 0.25, 15, 15)),
+                    harness.optimizer.healthPenalties());
             Alert alert = harness.optimizer.alerts().get(0);
             assertEquals("health", alert.rule());
             assertEquals("WARNING", alert.severity());

@@ -71,8 +71,10 @@ class IndexAdvisorTest {
         assertEquals("select payload from users where email = ?", top.sql());
         assertEquals(5, top.calls());
 
+        assertEquals(List.of(), bean.getKnownIndexSuggestions(), "nothing is known before the advisor is asked");
         List<IndexSuggestion> suggestions = bean.indexSuggestions();
         assertEquals(1, suggestions.size(), suggestions.toString());
+        assertEquals(suggestions, bean.getKnownIndexSuggestions());
         IndexSuggestion suggestion = suggestions.get(0);
         assertEquals("users", suggestion.table());
         assertEquals(List.of("email"), suggestion.columns());
@@ -93,6 +95,7 @@ class IndexAdvisorTest {
         try (Connection c = db.dataSource().getConnection()) {
             assertTrue(plan(c).contains("USING INDEX trimtab_idx_users_email"), plan(c));
         }
+        assertEquals(List.of("kept"), bean.getKnownIndexSuggestions().stream().map(IndexSuggestion::status).toList());
         assertEquals(List.of("kept"), bean.indexSuggestions().stream().map(IndexSuggestion::status).toList());
         assertEquals("payload of user 7", selectByEmail("user7@example.org"));
 

@@ -69,11 +69,11 @@ class FleetJobsTest {
             assertEquals(0, fleet.count("SELECT count(*) FROM (SELECT fire_time FROM fires GROUP BY fire_time"
                     + " HAVING count(*) > 1) doubled"), "fire times that ran more than once");
             long runs = fleet.count("SELECT count(*) FROM fires");
-            assertEquals(runs, bean(a, "tick").getRunCount(), "runs recorded for the fleet");
+            assertEquals(runs, bean(a, "tick").getRuns(), "runs recorded for the fleet");
             for (FleetJobMXBean bean : List.of(bean(a, "tick"), bean(b, "tick"))) {
                 assertTrue(bean.isFleet());
-                assertEquals(runs, bean.getRunCount());
-                assertEquals(0, bean.getFailureCount());
+                assertEquals(runs, bean.getRuns());
+                assertEquals(0, bean.getFailures());
                 assertTrue(Set.of(instanceId(a), instanceId(b)).contains(bean.getLastInstance()), bean.getLastInstance());
             }
             assertEquals(bean(a, "tick").getLastInstance(), bean(b, "tick").getLastInstance());
@@ -110,7 +110,7 @@ class FleetJobsTest {
             assertEquals(onA.getNextFireTime(), onB.getNextFireTime());
 
             onB.triggerNow();
-            await(() -> onA.getRunCount() == 1, 30, "the triggered run is recorded for the fleet");
+            await(() -> onA.getRuns() == 1, 30, "the triggered run is recorded for the fleet");
             assertEquals(1, fleet.count("SELECT count(*) FROM fires"));
             assertEquals(onA.getLastInstance(), onB.getLastInstance());
         }
@@ -140,7 +140,7 @@ class FleetJobsTest {
             assertNotNull(misfire, "no " + FleetJobMXBean.MISFIRED_NOTIFICATION);
             assertTrue(misfire.getMessage().startsWith("Fleet job 'slow' missed its fire time "), misfire.getMessage());
             Instant.parse((String) misfire.getUserData());
-            assertTrue(bean(a, "slow").getMisfireCount() >= 1, "the fleet's count");
+            assertTrue(bean(a, "slow").getMisfires() >= 1, "the fleet's count");
             await(() -> runs.get() >= 2, 20, "the job runs once more after the misfire");
         } finally {
             System.setErr(originalErr);

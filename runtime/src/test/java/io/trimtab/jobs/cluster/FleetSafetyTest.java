@@ -67,7 +67,7 @@ class FleetSafetyTest {
         try (Trimtab trimtab = fleet.runtime("secret", dataDir).start()) {
             trimtab.jobs().registerFleet("report", JobSchedule.parse("1h"), fleet.recording("secret"));
             trimtab.jobs().get("report").triggerNow();
-            Fleet.await(() -> Fleet.bean(trimtab, "report").getRunCount() == 1, 30, "the report ran");
+            Fleet.await(() -> Fleet.bean(trimtab, "report").getRuns() == 1, 30, "the report ran");
             attributes = attributes("test.secret");
             instance = Fleet.instanceId(trimtab);
             texts = trimtab.jobs() + " " + trimtab.config().describe() + " " + trimtab.jobs().get("report");

@@ -75,6 +75,11 @@ public final class Engine {
         return healthScore;
     }
 
+    /** What each component of the health score cost at the last cycle. */
+    public List<io.trimtab.mbeans.optimizer.HealthPenalty> healthPenalties() {
+        return health.penalties();
+    }
+
     public List<io.trimtab.mbeans.optimizer.Alert> alerts() {
         return alerts.list();
     }

@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.optimizer.internal;
 
+import io.trimtab.mbeans.optimizer.HealthPenalty;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class HealthScore {
     private final SignalRegistry registry;
     private long feedsVersion = -1;
     private List<Feed> feeds = List.of();
+    private volatile List<HealthPenalty> penalties = List.of();
 
     HealthScore(SignalRegistry registry) {
         this.registry = registry;
@@ -62,16 +64,34 @@ final class HealthScore {
             feedsVersion = version;
         }
         double[] worst = new double[COMPONENTS.size()];
+        Feed[] worstFeed = new Feed[COMPONENTS.size()];
+        double[] worstValue = new double[COMPONENTS.size()];
         for (Feed feed : feeds) {
             double latest = feed.window().latest();
-            if (!Double.isNaN(latest)) {
-                worst[feed.component()] = Math.max(worst[feed.component()], COMPONENTS.get(feed.component()).penalty(latest));
+            int i = feed.component();
+            double penalty = Double.isNaN(latest) ? 0 : COMPONENTS.get(i).penalty(latest);
+            if (!Double.isNaN(latest) && (worstFeed[i] == null || penalty > worst[i])) {
+                worst[i] = penalty;
+                worstFeed[i] = feed;
+                worstValue[i] = latest;
             }
         }
         double score = 100;
-        for (double penalty : worst) {
-            score -= penalty;
+        List<HealthPenalty> costs = new ArrayList<>();
+        for (int i = 0; i < worst.length; i++) {
+            score -= worst[i];
+            if (worstFeed[i] != null) {
+                Component c = COMPONENTS.get(i);
+                costs.add(new HealthPenalty(c.signal(), worstFeed[i].window().signal().name(), worstValue[i], c.good(),
+                        c.bad(), c.weight(), worst[i]));
+            }
         }
+        penalties = List.copyOf(costs);
         return (int) Math.round(Math.max(0, score));
+    }
+
+    /** Every component fed by a signal at the last {@link #compute}, with what it cost (0 included). */
+    List<HealthPenalty> penalties() {
+        return penalties;
     }
 }

@@ -289,6 +289,11 @@ final class DatabaseBean implements DatabaseMXBean {
     }
 
     @Override
+    public List<IndexSuggestion> getKnownIndexSuggestions() {
+        return advisor.known();
+    }
+
+    @Override
     public IndexSuggestion applySuggestion(String id) {
         try {
             return advisor.apply(id);

@@ -191,6 +191,11 @@ final class IndexAdvisor {
         }
     }
 
+    /** Every suggestion found so far, as the last advice, apply or drop left it; runs no SQL and takes no lock. */
+    List<IndexSuggestion> known() {
+        return published;
+    }
+
     /** Drops an index that {@link #apply} created and kept. */
     IndexSuggestion drop(String indexName) throws SQLException {
         if (!tryLock(APPLY_WAIT_MILLIS)) {
