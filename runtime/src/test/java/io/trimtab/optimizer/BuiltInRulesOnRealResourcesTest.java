@@ -83,7 +83,7 @@ class BuiltInRulesOnRealResourcesTest {
             assertFalse(applied.isEmpty(), optimizer.journal(100).toString());
             assertEquals("cache.users.maxEntries", applied.get(0).target());
             assertEquals(1_000.0, applied.get(0).before());
-            assertEquals(750.0, applied.get(0).after());
+            assertTrue(applied.get(0).after() < 750.0, "to the curve's knee, not a step of x 0.75: " + applied.get(0));
             assertEquals(200.0, applied.get(applied.size() - 1).after());
             // judged on the hit ratio, which a shrink does not define: kept because it did no harm
             assertTrue(entries(optimizer, "cache.oversized", "verified").stream().allMatch(e -> e.outcome().endsWith("kept: no harm"
@@ -114,12 +114,11 @@ class BuiltInRulesOnRealResourcesTest {
             assertEquals(6, pool.control().getMaxConnections(), sizes.toString());
             assertTrue(sizes.stream().allMatch(s -> s >= 6 && s <= 10), sizes.toString());
             List<JournalEntry> applied = entries(optimizer, "pool.idle", "applied");
-            assertEquals(2, applied.size(), optimizer.journal(100).toString());
+            // the wait model predicts no waiting at 3 connections for a load of one: straight to the bound of 6
+            assertEquals(1, applied.size(), optimizer.journal(100).toString());
             assertEquals("pool.orders.maxTotal", applied.get(0).target());
             assertEquals(10.0, applied.get(0).before());
-            assertEquals(8.0, applied.get(0).after());
-            assertEquals(8.0, applied.get(1).before());
-            assertEquals(6.0, applied.get(1).after());
+            assertEquals(6.0, applied.get(0).after());
             assertTrue(entries(optimizer, "pool.idle", "verified").stream().allMatch(e -> e.outcome().endsWith("kept: no harm"
                     + " beyond the minimum effect") && e.signals().startsWith("pool.orders.waiters ")),
                     optimizer.journal(100).toString());
@@ -143,7 +142,7 @@ class BuiltInRulesOnRealResourcesTest {
                 }
             }
 
-            assertEquals(8, pool.control().getMaxConnections());
+            assertEquals(3, pool.control().getMaxConnections(), "the smallest size the wait model predicts no waiting at");
             assertEquals(1, entries(optimizer, "pool.idle", "applied").size(), optimizer.journal(100).toString());
             assertEquals(1, entries(optimizer, "pool.idle", "verified").size(), optimizer.journal(100).toString());
             assertEquals("verified: no effect; kept: no harm beyond the minimum effect",

@@ -84,7 +84,9 @@ class CacheRulesTest {
             assertFalse(applied.isEmpty(), optimizer.journal(100).toString());
             assertEquals("cache.users.maxEntries", applied.get(0).target());
             assertEquals(100.0, applied.get(0).before());
-            assertEquals(150.0, applied.get(0).after());
+            // the miss-ratio curve takes it straight to about the 500 keys, not a step of x 1.5
+            assertTrue(applied.get(0).after() >= 450 && applied.get(0).after() <= 700, applied.get(0).toString());
+            assertTrue(applied.get(0).signals().contains("; predicted cache.users.hitRatio "), applied.get(0).signals());
             assertTrue(optimizer.memoryBudgetUsedBytes() >= 50 * CacheSignals.ESTIMATED_BYTES_PER_ENTRY);
         }
     }
@@ -106,7 +108,10 @@ class CacheRulesTest {
                 interval(cache, optimizer, random);
             }
 
-            assertEquals(525, cache.maxEntries(), "one step of x 1.5, then no more evictions");
+            // one change to the curve's knee, about the 500 keys, then no more evictions
+            assertTrue(cache.maxEntries() >= 500 && cache.maxEntries() <= 700, "maxEntries " + cache.maxEntries());
+            assertEquals(1, optimizer.journal(100).stream().filter(e -> e.kind().equals("applied")).count(),
+                    optimizer.journal(100).toString());
             assertTrue(hitRatio(optimizer).latest() > 0.99, "hit ratio " + hitRatio(optimizer).latest());
         }
     }
@@ -123,7 +128,7 @@ class CacheRulesTest {
 
             assertEquals(100, cache.maxEntries());
             assertTrue(optimizer.journal(100).stream().anyMatch(e -> e.kind().equals("recommended")
-                    && e.target().equals("cache.users.maxEntries") && e.after() == 150.0), optimizer.journal(100).toString());
+                    && e.target().equals("cache.users.maxEntries") && e.after() >= 450), optimizer.journal(100).toString());
             assertTrue(optimizer.journal(100).stream().noneMatch(e -> e.kind().equals("applied")));
         }
     }

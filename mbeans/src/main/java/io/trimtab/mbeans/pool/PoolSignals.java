@@ -3,6 +3,7 @@ package io.trimtab.mbeans.pool;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
+import io.trimtab.mbeans.pool.internal.WaitModel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code pool.<name>.acquireWaitMillis}: mean wait of the borrows timed since the previous sample, ms (0 without borrows); what
  *       verifications of pool resizes are judged on;</li>
  *   <li>{@code pool.<name>.utilization}: active / maxTotal, 0-1;</li>
- *   <li>knob {@code pool.<name>.maxTotal}: within the pool's resize bounds, set through its control's resize.</li>
+ *   <li>knob {@code pool.<name>.maxTotal}: within the pool's resize bounds, set through its control's resize; its
+ *       model ({@link WaitModel}, Erlang C over the load in connections) predicts the waiters at any size.</li>
  * </ul>
  * Signals read the pool's figures only when sampled and never throw: a failed read skips the sample.
  */
@@ -66,7 +68,7 @@ public final class PoolSignals {
             registry.publish(new Signal(resource + ".utilization", "ratio", guarded(control::getUtilization)));
             registry.publish(Knob.builder(resource + ".maxTotal")
                     .bounds(control.getResizeMinConnections(), control.getResizeMaxConnections()).integral()
-                    .bytesPerUnit(ESTIMATED_BYTES_PER_CONNECTION)
+                    .bytesPerUnit(ESTIMATED_BYTES_PER_CONNECTION).model(new WaitModel(resource + ".waiters", control))
                     .reader(control::getMaxConnections).setter(value -> control.resize((int) value)).build());
         } catch (RuntimeException e) {
             registry.removeResource(resource);

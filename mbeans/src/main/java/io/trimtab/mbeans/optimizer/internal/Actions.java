@@ -315,8 +315,7 @@ final class Actions {
             return null;
         }
         double gain = (then.getAsDouble() - now.getAsDouble()) * (higherIsBetter ? 1 : -1);
-        double minEffect = "ratio".equals(outcome.signal().unit()) ? Verifier.MIN_RATIO_EFFECT
-                : Math.abs(now.getAsDouble()) * Verifier.MIN_RELATIVE_EFFECT;
+        double minEffect = Verifier.minEffect(outcome.signal().unit(), now.getAsDouble());
         String figures = String.format(Locale.ROOT, "%s %s at %s, %s now", outcome.signal().name(),
                 Recorder.number(then.getAsDouble()), Recorder.number(target), Recorder.number(now.getAsDouble()));
         if (target > before && gain < minEffect) {
@@ -331,7 +330,8 @@ final class Actions {
     /**
      * Where the knob's model predicts the outcome, the size to go to instead of a blind step: growing, the smallest
      * size within the bounds and the memory budget that is predicted within the minimum effect of the best one there;
-     * shrinking, the smallest size predicted to lose less than half the minimum effect. Without a prediction, the step.
+     * shrinking, the smallest size predicted to lose less than a tenth of it (a pool: no waiting to speak of). Without
+     * a prediction, the step.
      */
     private double knee(Knob knob, RuleSpec spec, SignalWindow outcome, double before, double step) {
         boolean growing = step > before;
@@ -346,17 +346,16 @@ final class Actions {
             return step;
         }
         boolean higherIsBetter = spec.outcome().higherIsBetter();
-        double minEffect = "ratio".equals(outcome.signal().unit()) ? Verifier.MIN_RATIO_EFFECT
-                : Math.abs(now.getAsDouble()) * Verifier.MIN_RELATIVE_EFFECT;
+        double minEffect = Verifier.minEffect(outcome.signal().unit(), now.getAsDouble());
         double goal = growing ? atLimit.getAsDouble() : now.getAsDouble();
-        double tolerance = growing ? minEffect : minEffect / 2;
-        for (int i = 1; i <= KNEE_POINTS; i++) { // from the smallest size up, on a log scale
+        double tolerance = growing ? minEffect : minEffect / 10; // a shrink must be predicted to cost next to nothing
+        for (int i = 0; i <= KNEE_POINTS; i++) { // from the smallest size up, on a log scale
             double low = Math.min(before, limit);
             double size = low * Math.pow(Math.max(before, limit) / low, (double) i / KNEE_POINTS);
             size = knob.integral() ? Math.ceil(size) : size;
             OptionalDouble predicted = predict(knob, outcome, size);
-            if (predicted.isPresent() && (higherIsBetter ? predicted.getAsDouble() >= goal - tolerance
-                    : predicted.getAsDouble() <= goal + tolerance)) {
+            if (predicted.isPresent() && (higherIsBetter ? predicted.getAsDouble() > goal - tolerance
+                    : predicted.getAsDouble() < goal + tolerance)) {
                 return growing ? Math.max(size, Math.min(before + 1, limit)) : Math.min(size, before);
             }
         }

@@ -161,6 +161,12 @@ final class Verifier {
                 ratio ? 0 : Double.NEGATIVE_INFINITY, ratio ? 1 : Double.POSITIVE_INFINITY);
     }
 
+    /** The smallest effect worth crediting on a signal of {@code unit} whose value without the change is {@code reference}. */
+    static double minEffect(String unit, double reference) {
+        return "ratio".equals(unit) ? MIN_RATIO_EFFECT
+                : Math.max(smallestMeaningful(unit), Math.abs(reference) * MIN_RELATIVE_EFFECT);
+    }
+
     /** The floor of the minimum effect where the relative one vanishes (a wait near 0 ms): 50 µs, 1 count, 4 KiB. */
     private static double smallestMeaningful(String unit) {
         return switch (unit) {
