@@ -196,7 +196,7 @@ class BuiltInRulesOnRealResourcesTest {
             ManagedDatabase db = trimtab.databases().open("scan", Path.of("scan.db"), Profile.SAFE_WAL);
             Orders.createTable(db);
             Orders.insert(db, 1, 20_000, 1_000, 16);
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 12; i++) { // enough that the verdict's samples before are the queries', not the inserts'
                 cycleUnderLoad(optimizer, db);
             }
             List<JournalEntry> recommended = entries(optimizer, "db.slowFullScan", "recommended");
