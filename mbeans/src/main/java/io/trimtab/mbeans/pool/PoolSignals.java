@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.pool;
 
+import io.trimtab.mbeans.optimizer.IntervalMean;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
@@ -64,7 +65,8 @@ public final class PoolSignals {
                 return Math.max(0, now - previousTimeouts.getAndSet(now));
             })));
             registry.publish(new Signal(resource + ".acquireP99Millis", "ms", guarded(control::getAcquireP99Millis)));
-            registry.publish(new Signal(resource + ".acquireWaitMillis", "ms", guarded(meanWaitSinceLastSample(control))));
+            registry.publish(new Signal(resource + ".acquireWaitMillis", "ms", guarded(new IntervalMean(control::getTimedAcquires,
+                    control::getTimedAcquireSeconds, 1000, 0))));
             registry.publish(new Signal(resource + ".utilization", "ratio", guarded(control::getUtilization)));
             registry.publish(Knob.builder(resource + ".maxTotal")
                     .bounds(control.getResizeMinConnections(), control.getResizeMaxConnections()).integral()
@@ -74,27 +76,6 @@ public final class PoolSignals {
             registry.removeResource(resource);
             throw e;
         }
-    }
-
-    /**
-     * The mean wait of the borrows timed since the previous sample, in ms, 0 when none was: unlike the
-     * p99, whose reservoir decays over minutes, successive samples cover disjoint intervals, which is what a
-     * verification's statistics assume.
-     */
-    private static DoubleSupplier meanWaitSinceLastSample(ConnectionPoolMXBean control) {
-        long[] lastCount = {control.getTimedAcquires()};
-        double[] lastSeconds = {control.getTimedAcquireSeconds()};
-        return () -> {
-            synchronized (lastCount) {
-                long count = control.getTimedAcquires();
-                double seconds = control.getTimedAcquireSeconds();
-                long borrows = count - lastCount[0];
-                double waited = seconds - lastSeconds[0];
-                lastCount[0] = count;
-                lastSeconds[0] = seconds;
-                return borrows > 0 ? waited * 1000 / borrows : 0; // no borrow, no one waited
-            }
-        };
     }
 
     /** Removes everything the pool published. */

@@ -1,5 +1,6 @@
 package io.trimtab.mbeans.sqlite;
 
+import io.trimtab.mbeans.optimizer.IntervalMean;
 import io.trimtab.mbeans.optimizer.Operation;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
@@ -118,7 +119,7 @@ public final class DatabaseSignals {
         registry.publish(signal("secondsSinceOptimize", "s", db::getSecondsSinceOptimize));
         registry.publish(signal("writesSinceOptimize", "rows", db::getWritesSinceOptimize));
         registry.publish(signal("queryP99Millis", "ms", db::getQueryP99Millis));
-        registry.publish(signal("queryMillis", "ms", meanQueryTimeSinceLastSample()));
+        registry.publish(signal("queryMillis", "ms", new IntervalMean(db::getExecutions, db::getExecutionMillis, 1, Double.NaN)));
         registry.publish(signal("fullScanQueries", "count", this::fullScanQueries));
         registry.publish(operation("checkpointPassive", () -> checkpoint("PASSIVE")));
         registry.publish(operation("checkpointRestart", () -> checkpoint("RESTART")));
@@ -141,26 +142,6 @@ public final class DatabaseSignals {
                     resource, e.toString());
             return false;
         }
-    }
-
-    /**
-     * The mean time of the statements run since the previous sample, in ms, NaN (no sample) when none ran: samples
-     * over disjoint intervals, as a verification's statistics assume, unlike the p99 over each fingerprint's ring.
-     */
-    private DoubleSupplier meanQueryTimeSinceLastSample() {
-        long[] lastCalls = {db.getExecutions()};
-        double[] lastMillis = {db.getExecutionMillis()};
-        return () -> {
-            synchronized (lastCalls) {
-                long calls = db.getExecutions();
-                double millis = db.getExecutionMillis();
-                long ran = calls - lastCalls[0];
-                double took = millis - lastMillis[0];
-                lastCalls[0] = calls;
-                lastMillis[0] = millis;
-                return ran > 0 ? took / ran : Double.NaN;
-            }
-        };
     }
 
     private Signal signal(String figure, String unit, DoubleSupplier supplier) {
