@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *       optimizer cycle (the trials spread evenly over the four).</li>
  * </ul>
  * Only each trial's first verdict counts. For contrast, the detail shows what a plain comparison of the means before
- * and after with a 1 % margin would have credited on the same samples.
+ * and after with a 1 % margin, and a line-and-step fit across the change ({@link StepFit}), would have credited on
+ * the same samples.
  */
 final class VerificationHonestyScenario implements Scenario {
 
@@ -226,43 +227,11 @@ final class VerificationHonestyScenario implements Scenario {
             return "improved".equals(verdict) && verdictEntry.kind().equals("verified");
         }
 
-        /**
-         * An interrupted time series on the same samples: a line through the samples before and a cycle after the
-         * change plus a step at the change, fitted together by least squares; improved when the step is above 0 at
-         * 95 % (two-sided) and at least 5 % of the mean before. The samples after the change inform the slope too.
-         */
+        /** The line-and-step fit's verdict on the samples before and a cycle after the change (see {@link StepFit}). */
         boolean segmentedImproved() {
-            int from = Math.max(0, changedAt - SAMPLES_BEFORE);
             int to = Math.min(values.size(), changedAt + CompressedOptimizer.SAMPLES_PER_CYCLE);
-            int n = to - from;
-            if (changedAt <= 0 || n < 6) {
-                return false;
-            }
-            double[][] xtx = new double[3][3];
-            double[] xty = new double[3];
-            for (int i = from; i < to; i++) {
-                double[] x = {1, i - from, i >= changedAt ? 1 : 0};
-                for (int r = 0; r < 3; r++) {
-                    xty[r] += x[r] * values.get(i);
-                    for (int c = 0; c < 3; c++) {
-                        xtx[r][c] += x[r] * x[c];
-                    }
-                }
-            }
-            double[][] inverse = invert(xtx);
-            double[] beta = new double[3];
-            for (int r = 0; r < 3; r++) {
-                for (int c = 0; c < 3; c++) {
-                    beta[r] += inverse[r][c] * xty[c];
-                }
-            }
-            double sse = 0;
-            for (int i = from; i < to; i++) {
-                double residual = values.get(i) - beta[0] - beta[1] * (i - from) - (i >= changedAt ? beta[2] : 0);
-                sse += residual * residual;
-            }
-            double se = Math.sqrt(sse / (n - 3) * inverse[2][2]);
-            return beta[2] - tCritical(n - 3) * se > 0 && beta[2] >= 0.05 * meanBefore();
+            return changedAt > 0 && StepFit.improved(values.subList(Math.max(0, changedAt - SAMPLES_BEFORE), to),
+                    Math.min(SAMPLES_BEFORE, changedAt), 0.05 * meanBefore());
         }
 
         /** A plain comparison: the mean of a cycle after the change over the mean of the samples the optimizer had. */
@@ -276,31 +245,6 @@ final class VerificationHonestyScenario implements Scenario {
 
         double meanAfter() {
             return mean(changedAt, Math.min(values.size(), changedAt + CompressedOptimizer.SAMPLES_PER_CYCLE));
-        }
-
-        private static double tCritical(int df) {
-            return df >= 40 ? 2.021 : df >= 30 ? 2.042 : df >= 20 ? 2.086 : df >= 10 ? 2.228 : 2.571; // the safe side
-        }
-
-        /** The inverse of a symmetric 3 x 3 matrix, by cofactors. */
-        private static double[][] invert(double[][] m) {
-            double[][] cofactors = new double[3][3];
-            for (int r = 0; r < 3; r++) {
-                for (int c = 0; c < 3; c++) {
-                    int r1 = (r + 1) % 3;
-                    int r2 = (r + 2) % 3;
-                    int c1 = (c + 1) % 3;
-                    int c2 = (c + 2) % 3;
-                    cofactors[c][r] = m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1];
-                }
-            }
-            double determinant = m[0][0] * cofactors[0][0] + m[0][1] * cofactors[1][0] + m[0][2] * cofactors[2][0];
-            for (double[] row : cofactors) {
-                for (int c = 0; c < 3; c++) {
-                    row[c] /= determinant;
-                }
-            }
-            return cofactors;
         }
 
         private double mean(int from, int to) {
