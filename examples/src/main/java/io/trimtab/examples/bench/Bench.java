@@ -19,6 +19,7 @@ public final class Bench {
             new OptimizerCycleScenario(),
             new PoolAdaptiveScenario(),
             new CacheAdaptiveScenario(),
+            new VerificationHonestyScenario(),
             new StartupScenario());
 
     private Bench() {

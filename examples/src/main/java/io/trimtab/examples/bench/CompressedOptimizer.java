@@ -67,6 +67,13 @@ final class CompressedOptimizer implements AutoCloseable {
                 .map(CompressedOptimizer::describe).toList();
     }
 
+    /** The journal's verdicts (kept or rolled back), oldest first, with the test's figures. */
+    List<String> verdicts() {
+        return optimizer.journal(1000).stream()
+                .filter(e -> e.kind().equals("verified") || e.kind().equals("rolledBack"))
+                .map(e -> describe(e) + ": " + e.outcome() + " [" + e.signals() + "]").toList();
+    }
+
     @Override
     public void close() throws IOException {
         optimizer.close();

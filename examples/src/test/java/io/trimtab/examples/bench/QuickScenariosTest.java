@@ -23,6 +23,8 @@ class QuickScenariosTest {
                 scenario(new OptimizerCycleScenario(), "optimizer-cycle-quiet", "optimizer-cycle"),
                 scenario(new CacheAdaptiveScenario(), "cache-adaptive", "cache-adaptive-cycles"),
                 scenario(new PoolAdaptiveScenario(), "pool-adaptive", "pool-adaptive-cycles"),
+                scenario(new VerificationHonestyScenario(), "verification-false-improved", "verification-true-improved",
+                        "verification-cycles-to-verdict"),
                 scenario(new SqliteScenario(), "sqlite-tuned-vs-default", "sqlite-reads-tuned-vs-default",
                         "sqlite-vs-unsafe-ceiling", "sqlite-writer-p99-vs-wal"));
     }
