@@ -75,7 +75,10 @@ public final class Caches implements AutoCloseable {
         requireNewName(name);
         AdjustableExpiry expiry = new AdjustableExpiry(spec.expiresByIdleness(),
                 spec.expiresByIdleness() ? spec.timeToIdle() : spec.timeToLive());
-        ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(spec.heapEntries(), EntryUnit.ENTRIES);
+        // Created one above its largest size, then set to its own: Ehcache ignores an update back to the size a cache
+        // was created with (the store keeps its previous capacity), and no resize can ask for a size out of bounds.
+        long createdAt = spec.maxEntries() == Long.MAX_VALUE ? spec.maxEntries() : spec.maxEntries() + 1;
+        ResourcePoolsBuilder pools = ResourcePoolsBuilder.newResourcePoolsBuilder().heap(createdAt, EntryUnit.ENTRIES);
         if (spec.offHeapBytes() > 0) {
             pools = pools.offheap(spec.offHeapBytes(), MemoryUnit.B);
         }
@@ -83,7 +86,12 @@ public final class Caches implements AutoCloseable {
         try {
             cache = manager().createCache(name, CacheConfigurationBuilder
                     .newCacheConfigurationBuilder(keyType, valueType, pools).withExpiry(expiry).build());
+            cache.getRuntimeConfiguration().updateResourcePools(ResourcePoolsBuilder.newResourcePoolsBuilder()
+                    .heap(spec.heapEntries(), EntryUnit.ENTRIES).build());
         } catch (IllegalArgumentException | IllegalStateException e) {
+            if (manager.getCache(name, keyType, valueType) != null) {
+                manager.removeCache(name);
+            }
             throw new IllegalArgumentException("cache '" + name + "' cannot be created: " + e.getMessage(), e);
         }
         ManagedCache<K, V> managed = new EhcacheManagedCache<>(name, cache, keyType, valueType, false,

@@ -180,7 +180,7 @@ class RuleEngineTest {
             assertEquals(20.0, rollback.before());
             assertEquals(10.0, rollback.after());
             assertEquals("no effect", rollback.outcome());
-            assertTrue(rollback.signals().startsWith("res.a.load 50 vs 50 without the change (mean of 4 samples): effect +0"),
+            assertTrue(rollback.signals().startsWith("res.a.load 50 vs 50 without the change (line and step over 4 + 3 samples): effect +0"),
                     rollback.signals());
             assertTrue(harness.optimizer.rule("grow").orElseThrow().getLastOutcome().startsWith("rolled back"));
         }

@@ -126,7 +126,7 @@ class RuleLifeTest {
 
             JournalEntry rollback = harness.journal("rolledBack").get(0);
             assertEquals("cache.users.maxEntries", rollback.target());
-            assertTrue(rollback.signals().contains("(trend of 4 samples)"), rollback.signals());
+            assertTrue(rollback.signals().contains("(line and step over "), rollback.signals());
             assertEquals(List.of(), harness.journal("verified"), "the raw before mean would have called it improved");
         }
     }

@@ -231,6 +231,9 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     @Override
     public CacheStats stats() {
+        if (ghost != null) {
+            ghost.drain(); // every statistics read keeps the curve's ring from falling behind
+        }
         timer.arm();
         return new CacheStats(clock.instant(), statistics.getCacheGets(), statistics.getCacheHits(),
                 statistics.getCacheMisses(), statistics.getCachePuts(), statistics.getCacheRemovals(),

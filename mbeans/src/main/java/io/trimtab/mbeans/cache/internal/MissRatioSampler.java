@@ -20,7 +20,9 @@ public final class MissRatioSampler {
 
     static final int MAX_KEYS = 8_192;
     static final int SIZES = 12;
-    static final int RING = 8_192;
+    static final int RING = 16_384;
+    /** References dropped between two drains past which the sampling rate halves. */
+    static final int TOLERATED_DROPS = RING / 8;
     static final double DECAY_AT = 200_000;
     /** Sampled references below which the curve is not trusted for a prediction. */
     static final double MIN_REFERENCES = 1_000;
@@ -34,7 +36,6 @@ public final class MissRatioSampler {
     private final AtomicLongArray ring = new AtomicLongArray(RING);
     private final AtomicLong cursor = new AtomicLong();
     private volatile int threshold = HASH_SPACE;
-    private volatile boolean overflowed;
     private final LongAdder lookups = new LongAdder();
     private final AtomicLong dropped = new AtomicLong();
 
@@ -68,22 +69,22 @@ public final class MissRatioSampler {
         int slot = (int) (cursor.getAndIncrement() & (RING - 1));
         long entry = PRESENT | ((System.currentTimeMillis() & MILLIS) << 32) | (hashCode & 0xFFFFFFFFL);
         if (!ring.compareAndSet(slot, 0, entry)) {
-            dropped.incrementAndGet();
-            overflowed = true; // the ring is behind: the next drain samples fewer keys
+            dropped.incrementAndGet(); // the ring is behind; past a few, the next drain samples fewer keys
         }
     }
 
     /**
-     * Takes in the sampled references left since the last drain. If the ring overflowed meanwhile, the sampling rate
-     * halves first: dropping references in time would distort the simulations, dropping keys in hash space does not.
+     * Takes in the sampled references left since the last drain. If the ring dropped more than a few meanwhile, the
+     * sampling rate halves first: dropping references in time distorts the simulations, dropping keys in hash space
+     * does not.
      */
     public synchronized void drain() {
-        if (overflowed) {
-            overflowed = false;
+        long lost = dropped.get();
+        if (lost - droppedSeen > TOLERATED_DROPS) {
             lower(Math.max(1, threshold / 2));
+            restart();
         }
         long now = lookups.sum();
-        long lost = dropped.get();
         expected += (now - lookupsSeen) * ((double) threshold / HASH_SPACE) - (lost - droppedSeen);
         lookupsSeen = now;
         droppedSeen = lost;
@@ -131,6 +132,18 @@ public final class MissRatioSampler {
         for (int i = 0; i < SIZES; i++) {
             miniatures[i].dropFrom(next);
             miniatures[i].scale((int) Math.max(1, Math.round(sizes[i] * rate)), rate);
+        }
+    }
+
+    /**
+     * Counts start again after the rate halves at once: hits counted at twice the rate, on keys since dropped, would
+     * bias the curve at the new one (the small steps of the key limit keep them, as SHARDS does).
+     */
+    private void restart() {
+        references = 0;
+        expected = 0;
+        for (MiniatureCache miniature : miniatures) {
+            miniature.hits = 0;
         }
     }
 

@@ -6,13 +6,13 @@ import java.util.OptionalDouble;
 /**
  * Judges one change on one signal: do the samples after it differ from what would have happened without it?
  *
- * <p>The counterfactual is, in order: a model's prediction at the old knob value on the traffic seen since the change
- * (a cache's miss-ratio curve), else the least-squares trend of the samples before the change extrapolated to the
- * samples after it, where that trend is significant, else the mean before. The effect is the mean after minus the
- * counterfactual; its standard error combines the spread after the change with the uncertainty of the counterfactual
- * (for a trend, that of a regression prediction at the later times), and the test is Welch's t at 95 % two-sided
- * with Welch-Satterthwaite degrees of freedom. An effect counts only beyond a minimum practical size, so a change
- * that is significant but negligible is not credited.
+ * <p>With a model's prediction at the old knob value on the traffic seen since the change (a cache's miss-ratio
+ * curve), the counterfactual is that prediction and the test a one-sample t on the samples after. Otherwise it is
+ * an interrupted time series: one line and a step fitted together across the change by least squares, so that the
+ * samples after inform the trend too (a warm-up rising at the same slope before and after is no step), the step's
+ * t tested with n - 3 degrees of freedom, and the counterfactual the line without the step at the samples after.
+ * With too few samples for that, the mean before and Welch's t. Always at 95 % two-sided, and an effect counts only
+ * beyond a minimum practical size, so a change that is significant but negligible is not credited.
  */
 final class Judge {
 
@@ -97,23 +97,76 @@ final class Judge {
             if (n1 < 2) {
                 return inconclusive(n1 + " sample(s) before the change", higherIsBetter, minEffect);
             }
-            Trend trend = Trend.fit(before);
-            double at = meanTime(after);
-            if (n1 >= 4 && trend.significant()) {
-                counterfactual = Math.max(lower, Math.min(upper, trend.at(at)));
-                a = trend.predictionVariance(at);
-                dfA = n1 - 2;
-                basis = "trend of " + n1 + " samples";
-            } else {
-                counterfactual = trend.meanY;
-                a = trend.varY / n1;
-                dfA = n1 - 1;
-                basis = "mean of " + n1 + " samples";
+            if (n1 >= 3 && n1 + n2 >= 6) {
+                return stepFit(before, after, higherIsBetter, minEffect, lower, upper);
             }
+            counterfactual = mean(before.values());
+            a = variance(before.values(), counterfactual) / n1;
+            dfA = n1 - 1;
+            basis = "mean of " + n1 + " samples";
         }
         double effect = mean2 - counterfactual;
         double se = Math.sqrt(a + b);
         double df = a + b == 0 ? n2 - 1 : (a + b) * (a + b) / (a * a / dfA + b * b / (n2 - 1));
+        return decide(mean2, counterfactual, basis, effect, se, df, higherIsBetter, minEffect);
+    }
+
+    /**
+     * The interrupted time series: {@code y = a + b t + d [after]} by least squares over both windows; the effect is
+     * the step {@code d}, the counterfactual the line at the mean time after (clamped to the signal's range).
+     */
+    private static Judgement stepFit(Series before, Series after, boolean higherIsBetter, double minEffect,
+                                     double lower, double upper) {
+        int n = before.size() + after.size();
+        long origin = before.times()[0];
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] step = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean late = i >= before.size();
+            int j = late ? i - before.size() : i;
+            x[i] = ((late ? after.times()[j] : before.times()[j]) - origin) / 1000.0;
+            y[i] = late ? after.values()[j] : before.values()[j];
+            step[i] = late ? 1 : 0;
+        }
+        // normal equations of [1, x, step]
+        double sx = 0, sxx = 0, ss = 0, sxs = 0, sy = 0, sxy = 0, ssy = 0;
+        for (int i = 0; i < n; i++) {
+            sx += x[i];
+            sxx += x[i] * x[i];
+            ss += step[i];
+            sxs += x[i] * step[i];
+            sy += y[i];
+            sxy += x[i] * y[i];
+            ssy += step[i] * y[i];
+        }
+        double[][] m = {{n, sx, ss}, {sx, sxx, sxs}, {ss, sxs, ss}};
+        double[][] inverse = invert(m);
+        if (inverse == null) {
+            return inconclusive("no trend and step can be told apart in these samples", higherIsBetter, minEffect);
+        }
+        double[] rhs = {sy, sxy, ssy};
+        double[] coef = new double[3];
+        for (int r = 0; r < 3; r++) {
+            coef[r] = inverse[r][0] * rhs[0] + inverse[r][1] * rhs[1] + inverse[r][2] * rhs[2];
+        }
+        double sse = 0;
+        for (int i = 0; i < n; i++) {
+            double residual = y[i] - (coef[0] + coef[1] * x[i] + coef[2] * step[i]);
+            sse += residual * residual;
+        }
+        int df = n - 3;
+        double se = Math.sqrt(Math.max(0, sse / df * inverse[2][2]));
+        double meanAfter = mean(after.values());
+        double meanTimeAfter = (meanTime(after) - origin) / 1000.0;
+        double counterfactual = Math.max(lower, Math.min(upper, coef[0] + coef[1] * meanTimeAfter));
+        double effect = meanAfter - counterfactual;
+        return decide(meanAfter, counterfactual, "line and step over " + before.size() + " + " + after.size() + " samples",
+                effect, se, df, higherIsBetter, minEffect);
+    }
+
+    private static Judgement decide(double observed, double counterfactual, String basis, double effect, double se,
+                                    double df, boolean higherIsBetter, double minEffect) {
         double halfWidth = tCritical(df) * se;
         double t = se == 0 ? (effect == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, effect)) : effect / se;
         double good = higherIsBetter ? effect : -effect;
@@ -127,7 +180,24 @@ final class Judge {
         } else {
             verdict = Verdict.INCONCLUSIVE;
         }
-        return new Judgement(verdict, mean2, counterfactual, basis, effect, halfWidth, t, df, minEffect, higherIsBetter);
+        return new Judgement(verdict, observed, counterfactual, basis, effect, halfWidth, t, df, minEffect, higherIsBetter);
+    }
+
+    /** The inverse of a 3 x 3 matrix, or null when it is singular (no spread in time, or no samples on one side). */
+    private static double[][] invert(double[][] m) {
+        double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+        if (Math.abs(det) < 1e-12) {
+            return null;
+        }
+        double[][] inverse = new double[3][3];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                int r1 = (c + 1) % 3, r2 = (c + 2) % 3, c1 = (r + 1) % 3, c2 = (r + 2) % 3;
+                inverse[r][c] = (m[r1][c1] * m[r2][c2] - m[r1][c2] * m[r2][c1]) / det;
+            }
+        }
+        return inverse;
     }
 
     private static Judgement inconclusive(String why, boolean higherIsBetter, double minEffect) {
@@ -144,56 +214,6 @@ final class Judge {
             return T_975[(int) df - 1];
         }
         return df <= 40 ? 2.021 : df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
-    }
-
-    /** A least-squares line through samples before a change, in seconds from the first sample. */
-    private record Trend(long origin, int n, double meanX, double meanY, double varY, double slope, double sxx,
-                         double residualVariance) {
-
-        static Trend fit(Series s) {
-            int n = s.size();
-            long origin = s.times()[0];
-            double meanX = 0;
-            double meanY = mean(s.values());
-            for (long time : s.times()) {
-                meanX += (time - origin) / 1000.0;
-            }
-            meanX /= n;
-            double sxx = 0;
-            double sxy = 0;
-            for (int i = 0; i < n; i++) {
-                double dx = (s.times()[i] - origin) / 1000.0 - meanX;
-                sxx += dx * dx;
-                sxy += dx * (s.values()[i] - meanY);
-            }
-            double slope = sxx == 0 ? 0 : sxy / sxx;
-            double sse = 0;
-            for (int i = 0; i < n; i++) {
-                double fitted = meanY + slope * ((s.times()[i] - origin) / 1000.0 - meanX);
-                sse += (s.values()[i] - fitted) * (s.values()[i] - fitted);
-            }
-            return new Trend(origin, n, meanX, meanY, variance(s.values(), meanY), slope, sxx,
-                    n > 2 ? sse / (n - 2) : 0);
-        }
-
-        /** Whether the slope differs from zero at 95 %. */
-        boolean significant() {
-            if (sxx == 0 || slope == 0) {
-                return false;
-            }
-            double se = Math.sqrt(residualVariance / sxx);
-            return se == 0 || Math.abs(slope) / se > tCritical(n - 2);
-        }
-
-        double at(double epochMillis) {
-            return meanY + slope * ((epochMillis - origin) / 1000.0 - meanX);
-        }
-
-        /** Variance of the line's mean value at {@code epochMillis}: the regression's prediction of a mean. */
-        double predictionVariance(double epochMillis) {
-            double dx = (epochMillis - origin) / 1000.0 - meanX;
-            return residualVariance * (1.0 / n + dx * dx / sxx);
-        }
     }
 
     private static double meanTime(Series s) {

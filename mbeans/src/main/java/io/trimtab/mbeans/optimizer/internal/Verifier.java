@@ -13,6 +13,7 @@ import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +33,8 @@ final class Verifier {
     static final double MIN_RELATIVE_EFFECT = 0.05;
     /** How much worse than its counterfactual a guard may get, relative; a ratio guard may lose 2 points. */
     static final double GUARD_TOLERANCE = 0.10;
+    /** Units of signals that cannot go below 0: an extrapolated trend stops there. */
+    private static final Set<String> NON_NEGATIVE_UNITS = Set.of("ms", "s", "count", "rows", "bytes");
 
     private final SignalRegistry registry;
     private final OptimizerConfig config;
@@ -157,8 +160,9 @@ final class Verifier {
                 : before.size() > 0 ? Judge.mean(before.values()) : Double.NaN;
         double minEffect = ratio ? minRatioEffect
                 : Math.max(smallestMeaningful(watch.window().signal().unit()), Math.abs(reference) * minRelativeEffect);
+        boolean nonNegative = ratio || NON_NEGATIVE_UNITS.contains(watch.window().signal().unit());
         return Judge.judge(before, watch.after(), model, watch.higherIsBetter(), minEffect,
-                ratio ? 0 : Double.NEGATIVE_INFINITY, ratio ? 1 : Double.POSITIVE_INFINITY);
+                nonNegative ? 0 : Double.NEGATIVE_INFINITY, ratio ? 1 : Double.POSITIVE_INFINITY);
     }
 
     /** The smallest effect worth crediting on a signal of {@code unit} whose value without the change is {@code reference}. */

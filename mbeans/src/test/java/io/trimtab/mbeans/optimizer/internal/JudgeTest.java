@@ -47,7 +47,7 @@ class JudgeTest {
             IntToDoubleFunction warmUp = i -> 0.20 + 0.01 * i;
             Judgement j = ratio(series(0, 15, warmUp, 0.01, random), series(15, 5, warmUp, 0.01, random), true);
             assertTrue(j.verdict() != Verdict.IMPROVED, "seed " + seed + ": " + j.describe("hitRatio"));
-            assertTrue(j.basis().startsWith("trend"), j.basis());
+            assertTrue(j.basis().startsWith("line and step"), j.basis());
         }
     }
 
