@@ -65,6 +65,10 @@ final class MiniatureCache {
         return false;
     }
 
+    int capacity() {
+        return capacity;
+    }
+
     /** Changes the capacity and the sampling rate, evicting as the cache would down to it. */
     void scale(int capacity, double rate) {
         this.capacity = Math.max(1, capacity);

@@ -32,6 +32,8 @@ final class Actions {
     static final int MIN_SAMPLES_BEFORE = 4;
     /** Sizes a model is asked about when it picks where to go. */
     static final int KNEE_POINTS = 24;
+    /** How far a model's prediction of the present may be from it, in points of a ratio, for the model to be used. */
+    static final double CALIBRATION = 0.03;
 
     private final SignalRegistry registry;
     private final OptimizerConfig config;
@@ -111,7 +113,9 @@ final class Actions {
             return;
         }
         Optional<SignalWindow> outcome = registry.window(SignalPattern.resolve(spec.outcome().signal(), resource));
-        if (outcome.isPresent() && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
+        boolean trusted = outcome.isPresent() && spec.outcome().intent() != Outcome.Intent.RELIEVE
+                && calibrated(knob, outcome.get(), before, outcome.get().meanOfLast(config.verifySamples()));
+        if (trusted) {
             target = knee(knob, spec, outcome.get(), before, target);
             if (target == before) {
                 rule.outcome("the model finds no size better than " + Recorder.number(before) + " for " + knob.name());
@@ -122,7 +126,7 @@ final class Actions {
         if (refusal == null && mode == RuleMode.AUTO) {
             refusal = outcomeRefusal(spec, resource, outcome);
         }
-        if (refusal == null && outcome.isPresent() && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
+        if (refusal == null && trusted) {
             refusal = modelRefusal(knob, outcome.get(), spec.outcome().higherIsBetter(), before, target);
         }
         if (refusal == null && target > before && cycle.relieving && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
@@ -360,6 +364,18 @@ final class Actions {
             }
         }
         return step;
+    }
+
+    /**
+     * Whether the knob's model predicts the present: at the knob's value, within {@value #CALIBRATION} of a ratio (or
+     * that share of the value elsewhere) of what the signal shows. A model that does not is not used to choose a size,
+     * to refuse one, or to judge one.
+     */
+    static boolean calibrated(Knob knob, SignalWindow outcome, double value, double observed) {
+        OptionalDouble predicted = predict(knob, outcome, value);
+        double tolerance = "ratio".equals(outcome.signal().unit()) ? CALIBRATION : Math.abs(observed) * CALIBRATION * 5;
+        return predicted.isPresent() && !Double.isNaN(observed)
+                && Math.abs(predicted.getAsDouble() - observed) <= Math.max(tolerance, 1e-9);
     }
 
     /** The knob's model's prediction of the outcome signal at {@code value}, when it models that signal. */

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * an interrupted time series: one line and a step fitted together across the change by least squares, so that the
  * samples after inform the trend too (a warm-up rising at the same slope before and after is no step), the step's
  * t tested with n - 3 degrees of freedom, and the counterfactual the line without the step at the samples after.
- * With too few samples for that, the mean before and Welch's t. Always at 95 % two-sided, and an effect counts only
+ * With too few samples for that, the mean before and Welch's t. Always at 99 % two-sided, and an effect counts only
  * beyond a minimum practical size, so a change that is significant but negligible is not credited.
  */
 final class Judge {
@@ -19,10 +19,13 @@ final class Judge {
     /** The outcome of the test. */
     enum Verdict { IMPROVED, NO_EFFECT, WORSE, INCONCLUSIVE }
 
-    /** Student's t at 0.975 for 1 to 30 degrees of freedom. */
-    private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-        2.052, 2.048, 2.045, 2.042};
+    /**
+     * Student's t at 0.995 for 1 to 30 degrees of freedom: 99 % two-sided, since a verification may look twice (an
+     * inconclusive window is extended) and a change falsely credited is what makes operators switch a tuner off.
+     */
+    private static final double[] T_995 = {63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169,
+        3.106, 3.055, 3.012, 2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779,
+        2.771, 2.763, 2.756, 2.750};
 
     private Judge() {
     }
@@ -37,7 +40,7 @@ final class Judge {
     }
 
     /**
-     * The test's figures: {@code effect} is observed minus counterfactual, {@code halfWidth} its 95 % interval's
+     * The test's figures: {@code effect} is observed minus counterfactual, {@code halfWidth} its 99 % interval's
      * half-width, {@code good} the effect signed so that positive is the better way.
      */
     record Judgement(Verdict verdict, double observed, double counterfactual, String basis, double effect,
@@ -56,7 +59,7 @@ final class Judge {
             if (Double.isNaN(effect)) {
                 return String.format(Locale.ROOT, "%s: %s", signal, basis);
             }
-            return String.format(Locale.ROOT, "%s %s vs %s without the change (%s): effect %s ± %s (95 %%), t %.2f, df %.1f,"
+            return String.format(Locale.ROOT, "%s %s vs %s without the change (%s): effect %s ± %s (99 %%), t %.2f, df %.1f,"
                     + " min effect %s", signal, Recorder.number(observed), Recorder.number(counterfactual), basis,
                     signed(effect), Recorder.number(halfWidth), t, df, Recorder.number(minEffect));
         }
@@ -205,15 +208,15 @@ final class Judge {
                 Double.NaN, minEffect, higherIsBetter);
     }
 
-    /** Two-sided 95 % critical value of Student's t; fractional degrees of freedom round down (the safe side). */
+    /** Two-sided 99 % critical value of Student's t; fractional degrees of freedom round down (the safe side). */
     static double tCritical(double df) {
         if (!(df >= 1)) {
-            return T_975[0];
+            return T_995[0];
         }
         if (df <= 30) {
-            return T_975[(int) df - 1];
+            return T_995[(int) df - 1];
         }
-        return df <= 40 ? 2.021 : df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
+        return df <= 40 ? 2.704 : df <= 60 ? 2.660 : df <= 120 ? 2.617 : 2.576;
     }
 
     private static double meanTime(Series s) {

@@ -146,10 +146,16 @@ final class Verifier {
         p.rule().outcome("rolled back: " + why);
     }
 
-    /** The model's prediction at the old value on the traffic seen since the change, when the knob models the signal. */
+    /** The model's prediction at the old value on the current traffic, when the model predicts what the new value shows. */
     private static OptionalDouble counterfactual(PendingVerification p) {
         Knob knob = p.knob();
-        return knob == null ? OptionalDouble.empty() : Actions.predict(knob, p.outcome().window(), p.before());
+        if (knob == null) {
+            return OptionalDouble.empty();
+        }
+        double[] after = p.outcome().after().values();
+        double observed = after.length == 0 ? Double.NaN : Judge.mean(after);
+        return Actions.calibrated(knob, p.outcome().window(), p.after(), observed)
+                ? Actions.predict(knob, p.outcome().window(), p.before()) : OptionalDouble.empty();
     }
 
     private static Judgement judge(PendingVerification p, PendingVerification.Watch watch, OptionalDouble model,

@@ -88,8 +88,8 @@ class JudgeTest {
 
     @Test
     void criticalValuesFollowStudentsT() {
-        assertEquals(12.706, Judge.tCritical(1));
-        assertEquals(2.571, Judge.tCritical(5.9), "fractional degrees of freedom round down");
-        assertEquals(1.96, Judge.tCritical(1_000));
+        assertEquals(63.657, Judge.tCritical(1));
+        assertEquals(4.032, Judge.tCritical(5.9), "fractional degrees of freedom round down");
+        assertEquals(2.576, Judge.tCritical(1_000));
     }
 }
