@@ -368,14 +368,16 @@ final class Actions {
 
     /**
      * Whether the knob's model predicts the present: at the knob's value, within {@value #CALIBRATION} of a ratio (or
-     * that share of the value elsewhere) of what the signal shows. A model that does not is not used to choose a size,
+     * 15 % of the value, at least the minimum effect, elsewhere) of what the signal shows. A model that does not is not used to choose a size,
      * to refuse one, or to judge one.
      */
     static boolean calibrated(Knob knob, SignalWindow outcome, double value, double observed) {
         OptionalDouble predicted = predict(knob, outcome, value);
-        double tolerance = "ratio".equals(outcome.signal().unit()) ? CALIBRATION : Math.abs(observed) * CALIBRATION * 5;
+        String unit = outcome.signal().unit();
+        double tolerance = "ratio".equals(unit) ? CALIBRATION
+                : Math.max(Math.abs(observed) * CALIBRATION * 5, Verifier.minEffect(unit, observed));
         return predicted.isPresent() && !Double.isNaN(observed)
-                && Math.abs(predicted.getAsDouble() - observed) <= Math.max(tolerance, 1e-9);
+                && Math.abs(predicted.getAsDouble() - observed) <= tolerance;
     }
 
     /** The knob's model's prediction of the outcome signal at {@code value}, when it models that signal. */

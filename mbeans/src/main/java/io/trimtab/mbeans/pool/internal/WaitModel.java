@@ -7,8 +7,8 @@ import java.util.OptionalDouble;
 /**
  * A pool's queueing model, the knob's prediction of how many threads wait at a given size. By Little's law the
  * offered load in connections is the threads holding one plus those waiting for one; at size c, an M/M/c queue
- * (Erlang C) gives the mean number waiting, {@code C(c, a) * a / (c - a)}, and a pool no larger than its load
- * leaves the surplus waiting on top of that queue at the smallest stable size. The load is smoothed over the samples so that one busy instant does not
+ * (Erlang C) gives the mean number waiting, {@code C(c, a) * a / (c - a)}, at most one (see {@link #waiting}), and a
+ * pool no larger than its load leaves the surplus waiting. The load is smoothed over the samples so that one busy instant does not
  * decide a size, and refreshed at most every {@value #REFRESH_NANOS} ns, so that the many sizes asked about in one
  * cycle see the same load.
  */
@@ -44,14 +44,21 @@ public final class WaitModel implements OutcomeModel {
         return OptionalDouble.of(waiting((int) Math.round(size), load));
     }
 
-    /** Mean threads waiting for one of {@code servers} connections under {@code load} Erlangs. */
+    /**
+     * Mean threads waiting for one of {@code servers} connections under {@code load} Erlangs. Above the load, Erlang
+     * C's queue, at most one thread: its arrivals are Poisson from an endless population, while a server's threads
+     * are few and each waits for its own answer, so a pool one larger than their number leaves none waiting where
+     * Erlang C would count a dozen. At or below the load, the surplus waits, plus that queue.
+     */
     static double waiting(int servers, double load) {
         if (load <= 0) {
             return 0;
         }
-        if (servers <= load) { // saturated: the surplus waits, on top of the queue of the smallest stable size
-            return load - servers + waiting((int) Math.floor(load) + 1, load);
-        }
+        int stable = Math.max(servers, (int) Math.floor(load) + 1);
+        return Math.max(0, load - servers) + Math.min(1, erlangQueue(stable, load));
+    }
+
+    private static double erlangQueue(int servers, double load) {
         double erlangB = 1;
         for (int k = 1; k <= servers; k++) {
             erlangB = load * erlangB / (k + load * erlangB);

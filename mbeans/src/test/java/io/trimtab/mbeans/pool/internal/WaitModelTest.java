@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Erlang C's mean queue length against textbook values, and the saturated pool's surplus. */
+/** Erlang C's mean queue length against textbook values (below one thread), and the saturated pool's surplus. */
 class WaitModelTest {
 
     @Test
@@ -23,7 +23,7 @@ class WaitModelTest {
             assertTrue(waiting <= previous, size + ": " + waiting + " after " + previous);
             previous = waiting;
         }
-        assertEquals(16 - 8 + WaitModel.waiting(17, 16), WaitModel.waiting(8, 16), 1e-9);
+        assertEquals(16 - 8 + 1, WaitModel.waiting(8, 16), 1e-9, "the surplus, and Erlang C's queue capped at one");
         assertTrue(WaitModel.waiting(32, 16) < 0.01, "twice the load: next to no one waits");
     }
 }
