@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * fingerprints by total time as parsed statements with their sample parameters, their candidate indexes (less
  * those an index already covers), the planner statistics for them, and how many new indexes each table may take.
  *
- * @param writes   the UPDATEs and DELETEs among them, planned only to see which indexes they use
+ * @param writes   the INSERTs, UPDATEs and DELETEs among them: planned to see which indexes they use, and
+ *                 replayed (and rolled back) to weigh what an index costs them
  * @param unparsed the fingerprints the parser could not read
  */
 record Workload(Schema schema, List<IndexSelection.Statement> statements, List<IndexSelection.Statement> writes,
@@ -41,7 +42,7 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, List<I
 
     /**
      * The top fingerprints that parse as queries, with their sample parameters; those that do not parse go to
-     * {@code unparsed}, UPDATEs and DELETEs to {@code writes}.
+     * {@code unparsed}, INSERTs, UPDATEs and DELETEs to {@code writes}.
      */
     static List<IndexSelection.Statement> queries(QueryStatistics statistics, Schema schema, Set<String> unparsed,
                                                   List<IndexSelection.Statement> writes) {
@@ -58,12 +59,7 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, List<I
             }
             IndexSelection.Statement statement = new IndexSelection.Statement(stats.fingerprint(), entry.sample.sql(),
                     entry.sample.parameters(), stats.totalMillis(), stats.calls(), shape.get());
-            if (shape.get().isQuery()) {
-                // Only queries are re-timed when an index is applied: replaying a write would change the data.
-                statements.add(statement);
-            } else if (!shape.get().kind().equals("insert")) {
-                writes.add(statement);
-            }
+            (shape.get().isQuery() ? statements : writes).add(statement);
         }
         return statements;
     }
