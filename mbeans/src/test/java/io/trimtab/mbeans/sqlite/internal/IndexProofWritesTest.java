@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexProofWritesTest {
 
-    private static final String LOOKUP = "SELECT payload FROM users WHERE email = ?";
+    private static final String LOOKUP = "SELECT id FROM users WHERE email = ?";
     private static final String INSERT = "INSERT INTO users (email, payload) VALUES (?, ?)";
     /** Its sample row is in the table already: replayed as INSERT OR REPLACE. */
     private static final String INSERT_WITH_ID = "INSERT INTO users (id, email, payload) VALUES (?, ?, ?)";
