@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +47,7 @@ final class IndexAdvisor {
     private List<IndexSuggestion> saved = List.of();
     private volatile IndexAdvice last = IndexAdvice.NONE;
     private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
+    private final IndexUse use = new IndexUse();
 
     IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance, IndexProof proof, Clock clock) {
         this.statistics = statistics;
@@ -105,16 +105,22 @@ final class IndexAdvisor {
                 return published;
             }
             IndexSelection.Result result;
-            List<String> unused;
+            Map<String, Plan> planned = new LinkedHashMap<>();
             try (WhatIf whatIf = WhatIf.open(workload.schema(), workload.statistics())) {
-                List<Plan> writePlans = workload.writes().stream().map(w -> whatIf.plan(w.sql(), w.parameters()))
-                        .filter(Objects::nonNull).toList();
+                // Before any candidate is created there: the plans as the live database has them.
+                List<IndexSelection.Statement> others = new ArrayList<>(workload.writes());
+                others.addAll(workload.statementsOf(statistics, servedByKeptIndexes()));
+                for (IndexSelection.Statement other : others) {
+                    Plan plan = whatIf.plan(other.sql(), other.parameters());
+                    if (plan != null) {
+                        planned.put(other.fingerprint(), plan);
+                    }
+                }
                 result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
-                List<Plan> plans = new ArrayList<>(result.before().values());
-                plans.addAll(writePlans);
-                unused = workload.schema().unusedBy(plans);
+                planned.putAll(result.before());
             }
-            propose(workload, result, unused);
+            use.observe(suggestions, planned, this::calls, clock.instant());
+            propose(workload, result, workload.schema().unusedBy(planned.values()));
             persistSoon();
             return published;
         } finally {
@@ -138,14 +144,17 @@ final class IndexAdvisor {
                     choice.served().stream().mapToLong(IndexSelection.Statement::calls).sum(), choice.servedMillis(),
                     "proposed", -1, -1, -1, "", String.format(Locale.ROOT, "the what-if planner uses it for %d"
                             + " statement(s) of the workload, %.1f ms of the %.1f ms measured", choice.served().size(),
-                            choice.servedMillis(), total)));
+                            choice.servedMillis(), total), 0, ""));
         }
         int unplanned = workload.statements().size() - result.before().size();
+        List<String> unusedKept = IndexUse.unused(suggestions.values()).stream().map(IndexSuggestion::indexName).toList();
         advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
                 result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), unused, String.format(Locale.ROOT,
                 "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
                 result.before().size(), result.candidates(), result.chosen().size(),
-                total == 0 ? 0 : 100 * Math.min(1, served / total), total)));
+                total == 0 ? 0 : 100 * Math.min(1, served / total), total) + (unusedKept.isEmpty() ? ""
+                : "; unused for over " + IndexUse.WINDOW.toHours() + " h, to drop (db.slowFullScan does in auto): "
+                + String.join(", ", unusedKept))));
     }
 
     /** Creates the suggested index and keeps it only if the workload proves it. */
@@ -159,7 +168,7 @@ final class IndexAdvisor {
                 throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
                         + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
             }
-            if (suggestion.status().equals("kept")) {
+            if (suggestion.status().equals("kept") || suggestion.status().equals("unused")) {
                 throw new IllegalStateException("suggestion " + id + " is already applied as index "
                         + suggestion.indexName());
             }
@@ -203,30 +212,68 @@ final class IndexAdvisor {
         }
         try {
             for (IndexSuggestion suggestion : suggestions.values()) {
-                if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
-                    MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
-                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
-                        return null;
-                    });
-                    if (dropped.busy()) {
-                        throw new IllegalStateException("busy: the database stayed busy; " + indexName + " is kept");
-                    }
-                    IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
-                            suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(),
-                            "dropped by an operator");
-                    suggestions.put(suggestion.id(), outcome);
-                    publish();
-                    persistSoon();
-                    return outcome;
+                if (isApplied(suggestion) && suggestion.indexName().equals(indexName)) {
+                    return dropped(suggestion, "dropped by an operator");
                 }
             }
-            List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
+            List<String> kept = suggestions.values().stream().filter(IndexAdvisor::isApplied)
                     .map(IndexSuggestion::indexName).toList();
             throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
                     + ", but was '" + indexName + "'");
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Drops every index {@link #apply} created that no plan of the workload has used over the window
+     * ({@link IndexUse}), each journaled in its suggestion's outcome; returns those outcomes.
+     */
+    List<IndexSuggestion> dropUnused() throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
+        }
+        try {
+            List<IndexSuggestion> outcomes = new ArrayList<>();
+            for (IndexSuggestion unused : IndexUse.unused(suggestions.values())) {
+                outcomes.add(dropped(unused, unused.detail() + "; dropped as unused: "
+                        + IndexUse.why(unused, clock.instant())));
+            }
+            return outcomes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IndexSuggestion dropped(IndexSuggestion suggestion, String why) throws SQLException {
+        MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
+            MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + suggestion.indexName());
+            return null;
+        });
+        if (dropped.busy()) {
+            throw new IllegalStateException("busy: the database stayed busy; " + suggestion.indexName() + " is kept");
+        }
+        IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
+                suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(), why);
+        suggestions.put(suggestion.id(), outcome);
+        publish();
+        persistSoon();
+        return outcome;
+    }
+
+    private static boolean isApplied(IndexSuggestion suggestion) {
+        return suggestion.status().equals("kept") || suggestion.status().equals("unused");
+    }
+
+    /** The statements the kept indexes served when proposed: watched for use even once out of the top ones. */
+    private List<String> servedByKeptIndexes() {
+        return suggestions.values().stream().filter(IndexAdvisor::isApplied)
+                .flatMap(s -> s.servedFingerprints().stream()).distinct().toList();
+    }
+
+    private long calls(String fingerprint) {
+        QueryStatistics.Entry entry = statistics.entry(fingerprint);
+        return entry == null ? 0 : entry.calls.sum();
     }
 
     IndexAdvice lastAdvice() {
