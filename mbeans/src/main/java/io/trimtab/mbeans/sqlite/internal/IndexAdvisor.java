@@ -2,7 +2,6 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
-import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
 import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
 import io.trimtab.mbeans.sqlite.advisor.Plan;
 import io.trimtab.mbeans.sqlite.advisor.WhatIf;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Advises indexes for the workload (the top fingerprints by total time) on a what-if copy of the schema, and
- * proves them on the live database before keeping them. Only SELECTs are advised on and re-timed: replaying a
- * write would change data. Nothing here waits without a timeout: while maintenance holds the connection, advice
- * answers with its last result and says it was busy.
+ * proves them on the live database before keeping them ({@link IndexProof}: the queries re-timed, and the writes
+ * to the table replayed in transactions rolled back). Only SELECTs are advised on. The indexes kept are watched
+ * at every advice run ({@link IndexUse}), and those the workload stopped using are dropped on request. Nothing
+ * here waits without a timeout: while maintenance holds the connection, advice answers with its last result and
+ * says it was busy.
  */
 final class IndexAdvisor {
 
@@ -64,16 +64,7 @@ final class IndexAdvisor {
         lock.lock();
         try {
             maintenance.use(c -> {
-                for (IndexSuggestion stored : SuggestionStore.load(c)) {
-                    IndexSuggestion restored = stored;
-                    if (stored.status().equals("applying")) {
-                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + stored.indexName());
-                        restored = stored.withOutcome("rolled back", -1, -1, -1, "", "the process stopped while"
-                                + " proving it; the index was dropped at the next start");
-                        LOG.warn("Index {} was being proved when the process stopped: dropped", stored.indexName());
-                    }
-                    suggestions.put(restored.id(), restored);
-                }
+                SuggestionStore.restore(c).forEach(restored -> suggestions.put(restored.id(), restored));
                 saved = SuggestionStore.load(c);
                 persist(c);
                 return null;
@@ -130,31 +121,9 @@ final class IndexAdvisor {
 
     private void propose(Workload workload, IndexSelection.Result result, List<String> unused) {
         suggestions.values().removeIf(s -> s.status().equals("proposed"));
-        double total = workload.statements().stream().mapToDouble(IndexSelection.Statement::totalMillis).sum();
-        double served = 0;
-        for (IndexSelection.Choice choice : result.chosen()) {
-            IndexSelection.Statement top = choice.served().get(0);
-            CandidateIndex index = choice.index();
-            String id = idOf(index.createSql());
-            served += choice.servedMillis();
-            suggestions.put(id, new IndexSuggestion(id, index.name(), index.table(), index.columns(), index.createSql(),
-                    top.fingerprint(), statistics.entry(top.fingerprint()).normalized, result.before().get(top.fingerprint()).toString(),
-                    result.after().get(top.fingerprint()).toString(),
-                    choice.served().stream().map(IndexSelection.Statement::fingerprint).toList(),
-                    choice.served().stream().mapToLong(IndexSelection.Statement::calls).sum(), choice.servedMillis(),
-                    "proposed", -1, -1, -1, "", String.format(Locale.ROOT, "the what-if planner uses it for %d"
-                            + " statement(s) of the workload, %.1f ms of the %.1f ms measured", choice.served().size(),
-                            choice.servedMillis(), total), 0, ""));
-        }
-        int unplanned = workload.statements().size() - result.before().size();
-        List<String> unusedKept = IndexUse.unused(suggestions.values()).stream().map(IndexSuggestion::indexName).toList();
-        advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
-                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), unused, String.format(Locale.ROOT,
-                "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
-                result.before().size(), result.candidates(), result.chosen().size(),
-                total == 0 ? 0 : 100 * Math.min(1, served / total), total) + (unusedKept.isEmpty() ? ""
-                : "; unused for over " + IndexUse.WINDOW.toHours() + " h, to drop (db.slowFullScan does in auto): "
-                + String.join(", ", unusedKept))));
+        Proposals.of(workload, result, statistics).forEach(s -> suggestions.put(s.id(), s));
+        advised(Proposals.advice(now(), workload, result, unparsed.size(), unused,
+                IndexUse.unused(suggestions.values()).stream().map(IndexSuggestion::indexName).toList()));
     }
 
     /** Creates the suggested index and keeps it only if the workload proves it. */

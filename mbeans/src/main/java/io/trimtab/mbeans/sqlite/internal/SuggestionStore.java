@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the index suggestions and their outcomes in a table of the database file they are about,
@@ -18,6 +20,7 @@ import java.util.List;
 final class SuggestionStore {
 
     static final String TABLE = "trimtab_index_suggestions";
+    private static final Logger LOG = LoggerFactory.getLogger(SuggestionStore.class);
     private static final String SEPARATOR = "\u001f"; // no identifier or fingerprint holds a unit separator
     private static final String COLUMNS = "id, index_name, table_name, columns, create_sql, fingerprint, sql,"
             + " plan_before, planned_with, served, calls, total_millis, status, before_micros, after_micros,"
@@ -47,6 +50,25 @@ final class SuggestionStore {
             }
         }
         return found;
+    }
+
+    /**
+     * The stored suggestions, less what the process left half done: an index left {@code applying} was being
+     * proved when it stopped, so it is dropped, and its suggestion rolled back (stored at the next save).
+     */
+    static List<IndexSuggestion> restore(Connection c) throws SQLException {
+        List<IndexSuggestion> restored = new ArrayList<>();
+        for (IndexSuggestion stored : load(c)) {
+            if (stored.status().equals("applying")) {
+                MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + stored.indexName());
+                LOG.warn("Index {} was being proved when the process stopped: dropped", stored.indexName());
+                restored.add(stored.withOutcome("rolled back", -1, -1, -1, "", "the process stopped while proving"
+                        + " it; the index was dropped at the next start"));
+            } else {
+                restored.add(stored);
+            }
+        }
+        return restored;
     }
 
     /** Replaces the stored suggestions with {@code suggestions}, in one transaction. */
