@@ -32,21 +32,32 @@ final class ShopWorkload {
             return literal.toString();
         }
 
+        /** Prepares the query with its parameters bound. */
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement statement = c.prepareStatement(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        }
+
         /** Runs the query once, every row stepped; returns the rows. */
         int run(Connection c) throws SQLException {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i]);
-                }
-                int rows = 0;
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        rs.getObject(1);
-                        rows++;
-                    }
-                }
-                return rows;
+            try (PreparedStatement statement = prepare(c)) {
+                return run(statement);
             }
+        }
+
+        /** Runs the prepared query once more, every row stepped; returns the rows. */
+        static int run(PreparedStatement statement) throws SQLException {
+            int rows = 0;
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1);
+                    rows++;
+                }
+            }
+            return rows;
         }
     }
 
