@@ -14,6 +14,7 @@ public final class Bench {
 
     private static final List<Scenario> SCENARIOS = List.of(
             new SqliteScenario(),
+            new AdvisorVsExpertScenario(),
             new HostOverheadScenario(),
             new JolokiaScenario(),
             new OptimizerCycleScenario(),

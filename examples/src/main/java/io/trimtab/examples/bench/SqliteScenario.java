@@ -11,9 +11,13 @@ import java.util.Map;
  * {@code sqlite-tuned-vs-default}: one writer of small transactions and two readers by key (the
  * {@link SqliteWorkload}), Trimtab's default profile through a managed database (its measured pool and
  * {@code inWriteTransaction}) beside the driver's defaults, plain WAL + NORMAL and WAL + OFF (the unsafe ceiling),
- * rounds rotated, medians. The full run adds the same comparison with readers paced to a fixed rate, which leaves
- * the writer a core of its own, and attributes the writer's slowest writes (waiting for a CPU, blocked, during a
- * checkpoint) in one diagnosed round of each kind.
+ * rounds rotated, medians. Then the same comparison of safe-wal and plain WAL + NORMAL with readers paced to a
+ * fixed rate, which leaves the writer a core of its own, so that the writer's tail shows what the checkpoint does:
+ * at one row a transaction SQLite's automatic checkpoint runs on about one commit in 1,000, the p99.9, which is
+ * where the writer goal is set. With readers that never pause, the p99 is the scheduler's time slice on two cores
+ * and is reported for information. The full run also attributes the writer's slowest writes (waiting for a CPU,
+ * blocked, during a checkpoint) in one diagnosed round of each kind. A driver-default reader that meets
+ * {@code SQLITE_BUSY} counts a failed read and goes on.
  */
 final class SqliteScenario implements Scenario {
 
@@ -63,23 +67,24 @@ final class SqliteScenario implements Scenario {
                     "x", Report.Goal.atLeast(1_000));
             report.result("sqlite-vs-unsafe-ceiling", safe.writesPerSecond() / saturated.get(WAL_OFF).writesPerSecond(),
                     "fraction", Report.Goal.atLeast(0.95));
-            report.result("sqlite-writer-p99-vs-wal", safe.p99Micros() / (double) walNormal.p99Micros(), "ratio",
-                    Report.Goal.atMost(0.33));
-            if (length == RunLength.QUICK) {
-                return;
-            }
+            report.result("sqlite-writer-p99-vs-wal", safe.p99Micros() / (double) walNormal.p99Micros(), "ratio");
+            report.result("sqlite-default-failed-reads", base.readErrors(), "reads");
 
             Map<String, SqliteWorkload.Variant> walPair = new LinkedHashMap<>();
             walPair.put(WAL_NORMAL, variants.get(WAL_NORMAL));
             walPair.put(SAFE_WAL, variants.get(SAFE_WAL));
             Map<String, SqliteWorkload.Result> paced = rounds(
-                    new SqliteWorkload(dir, READERS, PACED_READS_PER_SECOND_EACH, false), walPair, 3,
+                    new SqliteWorkload(dir, READERS, PACED_READS_PER_SECOND_EACH, false), walPair, length.pick(1, 3),
                     LATER_WARMUP_NANOS, measure, report,
                     "readers paced to " + PACED_READS_PER_SECOND_EACH + " reads/s each");
             report.result("sqlite-writer-p99-vs-wal-paced-readers",
                     paced.get(SAFE_WAL).p99Micros() / (double) paced.get(WAL_NORMAL).p99Micros(), "ratio");
             report.result("sqlite-writer-p999-vs-wal-paced-readers",
-                    paced.get(SAFE_WAL).p999Micros() / (double) paced.get(WAL_NORMAL).p999Micros(), "ratio");
+                    paced.get(SAFE_WAL).p999Micros() / (double) paced.get(WAL_NORMAL).p999Micros(), "ratio",
+                    Report.Goal.atMost(0.33));
+            if (length == RunLength.QUICK) {
+                return;
+            }
             if (!SqliteWorkload.canDiagnose()) {
                 report.detail("the slowest writes are attributed only where /proc/thread-self/schedstat exists (Linux)");
                 return;

@@ -132,11 +132,14 @@ public interface DatabaseMXBean {
             + " optimizer's fullScanQueries signal asks at most once a minute); reading this re-plans nothing")
     List<IndexSuggestion> getKnownIndexSuggestions();
 
-    @Description("Creates a suggested index on the live database and proves it: every workload query on its table is timed before (8 to 40 runs each), every query whose plan then changes is timed again, and the index is kept only if the workload's time, weighted by each query's measured time, dropped beyond the noise (one-sided 99 % interval of the ratio of geometric means below 1) by at least 10 %, with no query slower by 10 % beyond its noise; otherwise it is dropped. A failure after CREATE INDEX drops it too. Refuses with 'busy' if maintenance holds the connection for over 5 s. Returns the outcome with its figures")
+    @Description("Creates a suggested index on the live database and proves it: every workload query on its table is timed before (8 to 40 runs each), and every workload write to the table replayed in a transaction that is rolled back; every query whose plan then changes is timed again, and every write, and the index is kept only if the workload's time, weighted by each statement's measured time, writes included, dropped beyond the noise (one-sided 99 % interval of the ratio of geometric means below 1) by at least 10 %, with no query slower by 10 % beyond its noise; otherwise it is dropped. A failure after CREATE INDEX drops it too. Refuses with 'busy' if maintenance holds the connection for over 5 s. Returns the outcome with its figures, the writes' cost among them")
     IndexSuggestion applySuggestion(@Description("The suggestion's id, from indexSuggestions") String id);
 
     @Description("Drops an index that applySuggestion created and kept (suggestions and outcomes are kept in the database file's trimtab_index_suggestions table, across restarts)")
     IndexSuggestion dropSuggestedIndex(@Description("The index's name, trimtab_idx_...") String name);
+
+    @Description("Drops every index that applySuggestion created and no plan of the workload has used since (status unused: 3 advice runs in a row, after some of the workload ran, spanning at least an hour); what the db.slowFullScan rule does in auto mode. Returns their outcomes, none if no index is unused")
+    List<IndexSuggestion> dropUnusedSuggestedIndexes();
 
     @Description("Runs PRAGMA integrity_check; returns [ok] or up to 100 problems")
     List<String> integrityCheck();

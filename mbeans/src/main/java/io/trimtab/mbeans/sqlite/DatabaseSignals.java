@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  *     contributes up to 256, so rare statements weigh above their share of calls</td></tr>
  * <tr><td>{@code queryMillis}</td><td>mean time of the statements run since the previous sample; what verifications
  *     of database operations are judged on</td></tr>
- * <tr><td>{@code fullScanQueries}</td><td>index suggestions still {@code proposed}; the advisor re-plans the top
- *     queries, so this is computed at most once a minute and the count cached in between</td></tr>
+ * <tr><td>{@code fullScanQueries}</td><td>index suggestions to act on: those still {@code proposed}, and the indexes
+ *     the advisor kept that the workload stopped using ({@code unused}); the advisor re-plans the top queries, so
+ *     this is computed at most once a minute and the count cached in between</td></tr>
  * </table>
  *
  * <p>Operations: {@code checkpointPassive}, {@code checkpointRestart}, {@code checkpointTruncate}, {@code optimize},
- * {@code incrementalVacuum} (as many pages as are free) and {@code applyIndexSuggestion} (the costliest proposed
- * one). Each returns what it did; a maintenance answer of {@code busy} or {@code failed} is thrown, so the journal
+ * {@code incrementalVacuum} (as many pages as are free) and {@code applyIndexSuggestion} (drops the indexes the
+ * advisor kept that became unused, then applies the costliest proposed suggestion: the {@code db.slowFullScan}
+ * rule runs it only in {@code auto}, and recommends it otherwise). Each returns what it did; a maintenance answer of {@code busy} or {@code failed} is thrown, so the journal
  * records a failure.
  */
 public final class DatabaseSignals {
@@ -172,7 +174,8 @@ public final class DatabaseSignals {
             if (Double.isNaN(fullScanCount) || now - fullScanReadNanos >= TimeUnit.MILLISECONDS.toNanos(FULL_SCAN_REFRESH_MILLIS)) {
                 fullScanReadNanos = now;
                 try {
-                    fullScanCount = proposed().size();
+                    List<IndexSuggestion> known = db.indexSuggestions();
+                    fullScanCount = proposed(known).size() + known.stream().filter(s -> s.status().equals("unused")).count();
                 } catch (RuntimeException e) {
                     LOG.debug("Database signal {}.fullScanQueries could not be read: {}", resource, e.toString());
                 }
@@ -181,8 +184,8 @@ public final class DatabaseSignals {
         }
     }
 
-    private List<IndexSuggestion> proposed() {
-        return db.indexSuggestions().stream().filter(s -> s.status().equals("proposed"))
+    private static List<IndexSuggestion> proposed(List<IndexSuggestion> known) {
+        return known.stream().filter(s -> s.status().equals("proposed"))
                 .sorted(Comparator.comparingDouble(IndexSuggestion::totalMillis).reversed()).toList();
     }
 
@@ -206,12 +209,16 @@ public final class DatabaseSignals {
         synchronized (fullScanLock) {
             fullScanCount = Double.NaN; // whatever happens, count again at the next sample
         }
-        List<IndexSuggestion> proposed = proposed();
+        StringBuilder done = new StringBuilder();
+        for (IndexSuggestion unused : db.dropUnusedSuggestedIndexes()) {
+            done.append("dropped unused index ").append(unused.indexName()).append("; ");
+        }
+        List<IndexSuggestion> proposed = proposed(db.indexSuggestions());
         if (proposed.isEmpty()) {
-            return "no index suggestion to apply";
+            return done + "no index suggestion to apply";
         }
         IndexSuggestion outcome = db.applySuggestion(proposed.get(0).id());
-        return outcome.status() + ": " + outcome.createSql() + " (" + outcome.detail() + ")";
+        return done + outcome.status() + ": " + outcome.createSql() + " (" + outcome.detail() + ")";
     }
 
     private static String maintained(MaintenanceResult result) {

@@ -37,7 +37,9 @@ class IndexAdvisorTest {
     void hundredThousandUsers() throws SQLException {
         databases = new Databases(SqliteTesting.context(dataDir), DatabaseDefaults.STANDARD);
         db = databases.open("advised", Path.of("advised.db"), Profile.SAFE_WAL);
-        db.inWriteTransaction(c -> {
+        // Loaded through the unmeasured pool: the workload is the lookups, not a bulk load the proof would weigh.
+        try (Connection c = db.pool().getConnection()) {
+            c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, flag INTEGER NOT NULL,"
                         + " payload TEXT NOT NULL)");
@@ -51,8 +53,8 @@ class IndexAdvisorTest {
                 }
                 insert.executeBatch();
             }
-            return null;
-        });
+            c.commit();
+        }
     }
 
     @AfterEach
@@ -66,9 +68,8 @@ class IndexAdvisorTest {
             assertEquals("payload of user " + (ROWS - 1 - i), selectByEmail("user" + (ROWS - 1 - i) + "@example.org"));
         }
         DatabaseMXBean bean = db.management();
-        QueryStats top = bean.topQueries(10).stream().filter(q -> q.sql().startsWith("select")).findFirst()
-                .orElseThrow(); // the other is the batch insert that filled the table
-        assertEquals("select payload from users where email = ?", top.sql());
+        QueryStats top = bean.topQueries(10).get(0);
+        assertEquals("select * from users where email = ?", top.sql());
         assertEquals(5, top.calls());
 
         assertEquals(List.of(), bean.getKnownIndexSuggestions(), "nothing is known before the advisor is asked");
@@ -90,8 +91,8 @@ class IndexAdvisorTest {
         assertTrue(applied.planAfter().contains("USING INDEX trimtab_idx_users_email"), applied.planAfter());
         assertTrue(applied.afterMicros() < applied.beforeMicros(), applied.toString());
         assertTrue(applied.timeRatio() > 0 && applied.timeRatio() < 0.9, applied.toString());
-        assertTrue(applied.detail().matches("1 query re-timed, \\d+ runs each without and \\d+ with; the workload's time"
-                + " x.* faster beyond the noise"), applied.detail());
+        assertTrue(applied.detail().matches("1 query and 0 writes to users re-timed, \\d+ runs each without and \\d+"
+                + " with; the workload's time x.* faster beyond the noise"), applied.detail());
         try (Connection c = db.dataSource().getConnection()) {
             assertTrue(plan(c).contains("USING INDEX trimtab_idx_users_email"), plan(c));
         }
@@ -160,7 +161,7 @@ class IndexAdvisorTest {
 
         IndexSuggestion applied = bean.applySuggestion(suggestions.get(0).id());
         assertEquals("kept", applied.status(), applied.toString());
-        assertTrue(applied.detail().startsWith("2 queries re-timed"), applied.detail());
+        assertTrue(applied.detail().startsWith("2 queries and 0 writes to users re-timed"), applied.detail());
 
         // What an operator reads over JMX: the records as open types.
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -245,17 +246,17 @@ class IndexAdvisorTest {
         selectByEmail("nobody@example.org"); // a full scan of 100k rows: well over a millisecond
         assertFalse(bean.getSlowQueries().isEmpty());
         List<SlowQuery> slow = bean.getSlowQueries();
-        assertEquals("select payload from users where email = ?", slow.get(slow.size() - 1).sql());
+        assertEquals("select * from users where email = ?", slow.get(slow.size() - 1).sql());
         assertThrows(IllegalArgumentException.class, () -> bean.setSlowQueryThresholdMillis(0));
         assertEquals(1, bean.getSlowQueryThresholdMillis());
     }
 
     private String selectByEmail(String email) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT payload FROM users WHERE email = ?")) {
+             PreparedStatement select = c.prepareStatement("SELECT * FROM users WHERE email = ?")) {
             select.setString(1, email);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? rs.getString("payload") : null;
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -32,16 +33,17 @@ public final class Candidates {
 
     /** The candidates of one reference, its equality columns in the order met. */
     public static List<CandidateIndex> forUse(TableUse use) {
-        return new ArrayList<>(of(use, Comparator.comparingInt(c -> 0)));
+        return new ArrayList<>(of(use, Comparator.comparingInt(c -> 0), null));
     }
 
     /**
      * The candidates of every reference of a workload, and the merged ones, without duplicates. A table's rowid
-     * alias is in every index already, so no candidate has it as a later key.
+     * alias is in every index already, so no candidate has it as a later key, and a covering variant does not
+     * count it among the columns it adds.
      */
     public static Set<CandidateIndex> forWorkload(List<Use> uses, Schema schema) {
         Set<CandidateIndex> all = new LinkedHashSet<>();
-        for (CandidateIndex candidate : forWorkload(uses)) {
+        for (CandidateIndex candidate : forWorkload(uses, schema::rowidAlias)) {
             String rowid = schema.rowidAlias(candidate.table());
             List<CandidateIndex.Key> keys = new ArrayList<>(candidate.keys());
             keys.subList(1, keys.size()).removeIf(k -> k.column().equals(rowid));
@@ -52,6 +54,10 @@ public final class Candidates {
 
     /** The candidates of every reference of a workload, and the merged ones, without duplicates. */
     static Set<CandidateIndex> forWorkload(List<Use> uses) {
+        return forWorkload(uses, table -> null);
+    }
+
+    private static Set<CandidateIndex> forWorkload(List<Use> uses, Function<String, String> rowidOf) {
         Map<String, Double> weight = new HashMap<>();
         for (Use u : uses) {
             for (String column : equalityAndJoin(u.use())) {
@@ -60,7 +66,7 @@ public final class Candidates {
         }
         Set<CandidateIndex> all = new LinkedHashSet<>();
         for (Use u : uses) {
-            all.addAll(of(u.use(), shared(u.use().table(), weight)));
+            all.addAll(of(u.use(), shared(u.use().table(), weight), rowidOf.apply(u.use().table())));
         }
         for (int i = 0; i < uses.size(); i++) {
             for (int j = i + 1; j < uses.size(); j++) {
@@ -85,7 +91,8 @@ public final class Candidates {
                 .reversed();
     }
 
-    private static Set<CandidateIndex> of(TableUse use, Comparator<String> order) {
+    /** {@code rowid}: the table's rowid alias, which every index holds already, or null. */
+    private static Set<CandidateIndex> of(TableUse use, Comparator<String> order, String rowid) {
         Set<CandidateIndex> found = new LinkedHashSet<>();
         List<String> equalities = new ArrayList<>(use.equalities());
         equalities.sort(order);
@@ -114,7 +121,8 @@ public final class Candidates {
         }
         if (!use.allColumns()) {
             for (CandidateIndex candidate : List.copyOf(found)) {
-                List<String> extra = use.columns().stream().filter(c -> !candidate.columns().contains(c)).sorted().toList();
+                List<String> extra = use.columns().stream()
+                        .filter(c -> !candidate.columns().contains(c) && !c.equals(rowid)).sorted().toList();
                 if (!extra.isEmpty() && extra.size() <= MAX_COVERING_EXTRA
                         && candidate.keys().size() + extra.size() <= MAX_KEYS) {
                     List<CandidateIndex.Key> keys = new ArrayList<>(candidate.keys());

@@ -66,7 +66,9 @@ public final class StatementShapes {
             return "select";
         }
         if (statement instanceof Insert insert) {
-            table(insert.getTable(), new Scope(null, columnsOf));
+            Scope target = new Scope(null, columnsOf);
+            table(insert.getTable(), target);
+            found.addAll(target.tables); // it reads nothing of it, but every index of it costs the insert
             if (insert.getSelect() != null && !(insert.getSelect() instanceof net.sf.jsqlparser.statement.select.Values)) {
                 select(insert.getSelect(), null);
             }

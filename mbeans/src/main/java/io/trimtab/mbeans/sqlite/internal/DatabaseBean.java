@@ -311,6 +311,15 @@ final class DatabaseBean implements DatabaseMXBean {
         }
     }
 
+    @Override
+    public List<IndexSuggestion> dropUnusedSuggestedIndexes() {
+        try {
+            return advisor.dropUnused();
+        } catch (SQLException e) {
+            throw new IllegalStateException("dropping unused indexes failed: " + e.getMessage(), e);
+        }
+    }
+
 
     /**
      * The connection pragmas in effect, read in one visit and kept for as long as the maintenance connection they

@@ -2,7 +2,6 @@ package io.trimtab.mbeans.sqlite.internal;
 
 import io.trimtab.mbeans.sqlite.IndexAdvice;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
-import io.trimtab.mbeans.sqlite.advisor.CandidateIndex;
 import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
 import io.trimtab.mbeans.sqlite.advisor.Plan;
 import io.trimtab.mbeans.sqlite.advisor.WhatIf;
@@ -12,9 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Advises indexes for the workload (the top fingerprints by total time) on a what-if copy of the schema, and
- * proves them on the live database before keeping them. Only SELECTs are advised on and re-timed: replaying a
- * write would change data. Nothing here waits without a timeout: while maintenance holds the connection, advice
- * answers with its last result and says it was busy.
+ * proves them on the live database before keeping them ({@link IndexProof}: the queries re-timed, and the writes
+ * to the table replayed in transactions rolled back). Only SELECTs are advised on. The indexes kept are watched
+ * at every advice run ({@link IndexUse}), and those the workload stopped using are dropped on request. Nothing
+ * here waits without a timeout: while maintenance holds the connection, advice answers with its last result and
+ * says it was busy.
  */
 final class IndexAdvisor {
 
@@ -48,6 +47,7 @@ final class IndexAdvisor {
     private List<IndexSuggestion> saved = List.of();
     private volatile IndexAdvice last = IndexAdvice.NONE;
     private final Set<String> unparsed = ConcurrentHashMap.newKeySet();
+    private final IndexUse use = new IndexUse();
 
     IndexAdvisor(QueryStatistics statistics, MaintenanceConnection maintenance, IndexProof proof, Clock clock) {
         this.statistics = statistics;
@@ -64,16 +64,7 @@ final class IndexAdvisor {
         lock.lock();
         try {
             maintenance.use(c -> {
-                for (IndexSuggestion stored : SuggestionStore.load(c)) {
-                    IndexSuggestion restored = stored;
-                    if (stored.status().equals("applying")) {
-                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + stored.indexName());
-                        restored = stored.withOutcome("rolled back", -1, -1, -1, "", "the process stopped while"
-                                + " proving it; the index was dropped at the next start");
-                        LOG.warn("Index {} was being proved when the process stopped: dropped", stored.indexName());
-                    }
-                    suggestions.put(restored.id(), restored);
-                }
+                SuggestionStore.restore(c).forEach(restored -> suggestions.put(restored.id(), restored));
                 saved = SuggestionStore.load(c);
                 persist(c);
                 return null;
@@ -105,16 +96,22 @@ final class IndexAdvisor {
                 return published;
             }
             IndexSelection.Result result;
-            List<String> unused;
+            Map<String, Plan> planned = new LinkedHashMap<>();
             try (WhatIf whatIf = WhatIf.open(workload.schema(), workload.statistics())) {
-                List<Plan> writePlans = workload.writes().stream().map(w -> whatIf.plan(w.sql(), w.parameters()))
-                        .filter(Objects::nonNull).toList();
+                // Before any candidate is created there: the plans as the live database has them.
+                List<IndexSelection.Statement> others = new ArrayList<>(workload.writes());
+                others.addAll(workload.statementsOf(statistics, servedByKeptIndexes()));
+                for (IndexSelection.Statement other : others) {
+                    Plan plan = whatIf.plan(other.sql(), other.parameters());
+                    if (plan != null) {
+                        planned.put(other.fingerprint(), plan);
+                    }
+                }
                 result = IndexSelection.choose(whatIf, workload.statements(), workload.candidates(), workload.slots());
-                List<Plan> plans = new ArrayList<>(result.before().values());
-                plans.addAll(writePlans);
-                unused = workload.schema().unusedBy(plans);
+                planned.putAll(result.before());
             }
-            propose(workload, result, unused);
+            use.observe(suggestions, planned, this::calls, clock.instant());
+            propose(workload, result, workload.schema().unusedBy(planned.values()));
             persistSoon();
             return published;
         } finally {
@@ -124,28 +121,9 @@ final class IndexAdvisor {
 
     private void propose(Workload workload, IndexSelection.Result result, List<String> unused) {
         suggestions.values().removeIf(s -> s.status().equals("proposed"));
-        double total = workload.statements().stream().mapToDouble(IndexSelection.Statement::totalMillis).sum();
-        double served = 0;
-        for (IndexSelection.Choice choice : result.chosen()) {
-            IndexSelection.Statement top = choice.served().get(0);
-            CandidateIndex index = choice.index();
-            String id = idOf(index.createSql());
-            served += choice.servedMillis();
-            suggestions.put(id, new IndexSuggestion(id, index.name(), index.table(), index.columns(), index.createSql(),
-                    top.fingerprint(), statistics.entry(top.fingerprint()).normalized, result.before().get(top.fingerprint()).toString(),
-                    result.after().get(top.fingerprint()).toString(),
-                    choice.served().stream().map(IndexSelection.Statement::fingerprint).toList(),
-                    choice.served().stream().mapToLong(IndexSelection.Statement::calls).sum(), choice.servedMillis(),
-                    "proposed", -1, -1, -1, "", String.format(Locale.ROOT, "the what-if planner uses it for %d"
-                            + " statement(s) of the workload, %.1f ms of the %.1f ms measured", choice.served().size(),
-                            choice.servedMillis(), total)));
-        }
-        int unplanned = workload.statements().size() - result.before().size();
-        advised(new IndexAdvice(now(), "ok", result.before().size(), unparsed.size(), unplanned, result.candidates(),
-                result.chosen().size(), total == 0 ? 0 : Math.min(1, served / total), unused, String.format(Locale.ROOT,
-                "%d statement(s) planned, %d candidate(s) tried, %d index(es) proposed serving %.0f %% of %.1f ms",
-                result.before().size(), result.candidates(), result.chosen().size(),
-                total == 0 ? 0 : 100 * Math.min(1, served / total), total)));
+        Proposals.of(workload, result, statistics).forEach(s -> suggestions.put(s.id(), s));
+        advised(Proposals.advice(now(), workload, result, unparsed.size(), unused,
+                IndexUse.unused(suggestions.values()).stream().map(IndexSuggestion::indexName).toList()));
     }
 
     /** Creates the suggested index and keeps it only if the workload proves it. */
@@ -159,7 +137,7 @@ final class IndexAdvisor {
                 throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
                         + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
             }
-            if (suggestion.status().equals("kept")) {
+            if (suggestion.status().equals("kept") || suggestion.status().equals("unused")) {
                 throw new IllegalStateException("suggestion " + id + " is already applied as index "
                         + suggestion.indexName());
             }
@@ -203,30 +181,68 @@ final class IndexAdvisor {
         }
         try {
             for (IndexSuggestion suggestion : suggestions.values()) {
-                if (suggestion.status().equals("kept") && suggestion.indexName().equals(indexName)) {
-                    MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
-                        MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + indexName);
-                        return null;
-                    });
-                    if (dropped.busy()) {
-                        throw new IllegalStateException("busy: the database stayed busy; " + indexName + " is kept");
-                    }
-                    IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
-                            suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(),
-                            "dropped by an operator");
-                    suggestions.put(suggestion.id(), outcome);
-                    publish();
-                    persistSoon();
-                    return outcome;
+                if (isApplied(suggestion) && suggestion.indexName().equals(indexName)) {
+                    return dropped(suggestion, "dropped by an operator");
                 }
             }
-            List<String> kept = suggestions.values().stream().filter(s -> s.status().equals("kept"))
+            List<String> kept = suggestions.values().stream().filter(IndexAdvisor::isApplied)
                     .map(IndexSuggestion::indexName).toList();
             throw new IllegalArgumentException("index must be one created by applySuggestion, one of " + kept
                     + ", but was '" + indexName + "'");
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Drops every index {@link #apply} created that no plan of the workload has used over the window
+     * ({@link IndexUse}), each journaled in its suggestion's outcome; returns those outcomes.
+     */
+    List<IndexSuggestion> dropUnused() throws SQLException {
+        if (!tryLock(APPLY_WAIT_MILLIS)) {
+            throw new IllegalStateException("busy: another advice or applied suggestion is running; nothing changed");
+        }
+        try {
+            List<IndexSuggestion> outcomes = new ArrayList<>();
+            for (IndexSuggestion unused : IndexUse.unused(suggestions.values())) {
+                outcomes.add(dropped(unused, unused.detail() + "; dropped as unused: "
+                        + IndexUse.why(unused, clock.instant())));
+            }
+            return outcomes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IndexSuggestion dropped(IndexSuggestion suggestion, String why) throws SQLException {
+        MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
+            MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + suggestion.indexName());
+            return null;
+        });
+        if (dropped.busy()) {
+            throw new IllegalStateException("busy: the database stayed busy; " + suggestion.indexName() + " is kept");
+        }
+        IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
+                suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(), why);
+        suggestions.put(suggestion.id(), outcome);
+        publish();
+        persistSoon();
+        return outcome;
+    }
+
+    private static boolean isApplied(IndexSuggestion suggestion) {
+        return suggestion.status().equals("kept") || suggestion.status().equals("unused");
+    }
+
+    /** The statements the kept indexes served when proposed: watched for use even once out of the top ones. */
+    private List<String> servedByKeptIndexes() {
+        return suggestions.values().stream().filter(IndexAdvisor::isApplied)
+                .flatMap(s -> s.servedFingerprints().stream()).distinct().toList();
+    }
+
+    private long calls(String fingerprint) {
+        QueryStatistics.Entry entry = statistics.entry(fingerprint);
+        return entry == null ? 0 : entry.calls.sum();
     }
 
     IndexAdvice lastAdvice() {

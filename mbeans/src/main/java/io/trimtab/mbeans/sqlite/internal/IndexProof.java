@@ -14,18 +14,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Proves a suggested index on the live database. Every workload query on its table is planned and timed, many
- * runs each; then the index is created and analyzed, the queries are planned again, and every one whose plan
- * changed (not only the one that proposed it) is timed again. The index stays only if {@link TimeComparison}
- * finds the workload faster beyond the noise and no query slower. Whatever fails once the index exists drops
- * it, so no index is left behind that nothing tracks.
+ * runs each, and so is every write of the workload to the table (replayed with its sample parameters in a
+ * transaction that is rolled back, see {@link WorkloadTimer}); then the index is created and analyzed, the
+ * queries are planned again, and every one whose plan changed (not only the one that proposed it) is timed again,
+ * with the writes. The index stays only if {@link TimeComparison} finds the workload, writes weighed by their
+ * share of the measured time, faster beyond the noise and no query slower. Whatever fails once the index exists
+ * drops it, so no index is left behind that nothing tracks.
  */
 final class IndexProof {
 
     /** 8 to 40 runs of each query, before and after, within about 2 s each time. */
     static final WorkloadTimer TIMER = WorkloadTimer.roundRobin(8, 40, 2_000);
+    /** A write that takes longer a call is not replayed: each run would hold the write lock for that long. */
+    static final double MAX_REPLAY_MILLIS = 20;
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final Pattern PLAIN_INSERT = Pattern.compile("(?is)^\\s*insert\\s+into\\b");
 
     private final QueryStatistics statistics;
     private final WorkloadTimer timer;
@@ -38,24 +45,69 @@ final class IndexProof {
     /** Runs on the maintenance connection {@code c}, which the caller holds. */
     IndexSuggestion prove(Connection c, IndexSuggestion suggestion) throws SQLException {
         Schema schema = Schema.read(c);
-        List<IndexSelection.Statement> queries = Workload.queries(statistics, schema, new HashSet<>(), new ArrayList<>()).stream()
+        List<IndexSelection.Statement> allWrites = new ArrayList<>();
+        List<IndexSelection.Statement> queries = Workload.queries(statistics, schema, new HashSet<>(), allWrites).stream()
                 .filter(q -> !q.shape().uses(suggestion.table()).isEmpty()).toList();
         if (queries.isEmpty()) {
             throw new IllegalStateException("no query of the workload reads " + suggestion.table()
                     + " any more; nothing to prove " + suggestion.indexName() + " on, nothing changed");
         }
+        List<String> unreplayed = new ArrayList<>();
+        List<IndexSelection.Statement> writes = replayable(c, allWrites.stream()
+                .filter(w -> !w.shape().uses(suggestion.table()).isEmpty()).toList(), unreplayed);
         Map<String, Plan> plansBefore = plans(c, queries);
-        Map<String, long[]> before = timer.time(c, queries);
+        List<IndexSelection.Statement> timed = new ArrayList<>(queries);
+        timed.addAll(writes);
+        Map<String, long[]> before = timer.time(c, timed);
         MaintenanceConnection.execute(c, suggestion.createSql());
         try {
-            return measured(c, suggestion, queries, plansBefore, before);
+            return measured(c, suggestion, queries, writes, unreplayed, plansBefore, before);
         } catch (SQLException | RuntimeException e) {
             MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + suggestion.indexName());
             throw e;
         }
     }
 
+    /**
+     * The writes that replay on the live database, each run once (and rolled back) to find out: a plain INSERT
+     * whose sample row is there already runs as {@code INSERT OR REPLACE}, which costs every index a delete and an
+     * insert, more than the insert alone. The others go to {@code unreplayed}, with why.
+     */
+    private static List<IndexSelection.Statement> replayable(Connection c, List<IndexSelection.Statement> writes,
+                                                              List<String> unreplayed) throws SQLException {
+        List<IndexSelection.Statement> replayable = new ArrayList<>();
+        for (IndexSelection.Statement write : writes) {
+            double perCall = write.totalMillis() / Math.max(1, write.calls());
+            if (perCall > MAX_REPLAY_MILLIS) {
+                unreplayed.add(String.format(Locale.ROOT, "%s (%.0f ms a call)", write.fingerprint(), perCall));
+                continue;
+            }
+            IndexSelection.Statement replayed = write;
+            try {
+                try {
+                    WorkloadTimer.run(c, write);
+                } catch (SQLException e) {
+                    if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT || !PLAIN_INSERT.matcher(write.sql()).find()) {
+                        throw e;
+                    }
+                    replayed = new IndexSelection.Statement(write.fingerprint(), PLAIN_INSERT.matcher(write.sql())
+                            .replaceFirst("INSERT OR REPLACE INTO"), write.parameters(), write.totalMillis(),
+                            write.calls(), write.shape());
+                    WorkloadTimer.run(c, replayed);
+                }
+                replayable.add(replayed);
+            } catch (SQLException e) {
+                if (Busy.isBusy(e)) {
+                    throw e; // nothing is created yet: the proof fails as busy and changes nothing
+                }
+                unreplayed.add(write.fingerprint() + " (" + e.getMessage() + ")");
+            }
+        }
+        return replayable;
+    }
+
     private IndexSuggestion measured(Connection c, IndexSuggestion suggestion, List<IndexSelection.Statement> queries,
+                                     List<IndexSelection.Statement> writes, List<String> unreplayed,
                                      Map<String, Plan> plansBefore, Map<String, long[]> before) throws SQLException {
         MaintenanceConnection.execute(c, "ANALYZE " + suggestion.indexName()); // plan with its real statistics
         Map<String, Plan> plansAfter = plans(c, queries);
@@ -68,18 +120,23 @@ final class IndexProof {
             return suggestion.withOutcome("rolled back", -1, -1, -1, topPlan,
                     "the planner does not use the index on the live database; index dropped");
         }
-        Map<String, long[]> after = timer.time(c, changed);
+        List<IndexSelection.Statement> timed = new ArrayList<>(changed);
+        timed.addAll(writes);
+        Map<String, long[]> after = timer.time(c, timed);
         Map<String, TimeComparison.Runs> runs = new LinkedHashMap<>();
-        for (IndexSelection.Statement query : changed) {
-            runs.put(query.fingerprint(), new TimeComparison.Runs(query.totalMillis(), before.get(query.fingerprint()),
-                    after.get(query.fingerprint())));
+        for (IndexSelection.Statement statement : timed) {
+            runs.put(statement.fingerprint(), new TimeComparison.Runs(statement.totalMillis(),
+                    before.get(statement.fingerprint()), after.get(statement.fingerprint()),
+                    !statement.shape().isQuery()));
         }
         TimeComparison.Verdict verdict = TimeComparison.of(runs);
         long beforeMicros = runs.values().stream().mapToLong(r -> median(r.before()) / 1_000).sum();
         long afterMicros = runs.values().stream().mapToLong(r -> median(r.after()) / 1_000).sum();
-        String figures = String.format(Locale.ROOT, "%d quer%s re-timed, %d runs each without and %d with; %s",
-                changed.size(), changed.size() == 1 ? "y" : "ies", runs.values().iterator().next().before().length,
-                runs.values().iterator().next().after().length, verdict.reason());
+        String figures = String.format(Locale.ROOT, "%d quer%s and %d write%s to %s re-timed, %d runs each without"
+                        + " and %d with; %s%s", changed.size(), changed.size() == 1 ? "y" : "ies", writes.size(),
+                writes.size() == 1 ? "" : "s", suggestion.table(), runs.values().iterator().next().before().length,
+                runs.values().iterator().next().after().length, verdict.reason(), unreplayed.isEmpty() ? ""
+                        : "; not replayed, so not weighed: " + String.join(", ", unreplayed));
         if (verdict.keep()) {
             return suggestion.withOutcome("kept", beforeMicros, afterMicros, verdict.ratio(), topPlan, figures);
         }

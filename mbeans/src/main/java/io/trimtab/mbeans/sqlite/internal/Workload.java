@@ -6,7 +6,6 @@ import io.trimtab.mbeans.sqlite.advisor.Candidates;
 import io.trimtab.mbeans.sqlite.advisor.IndexSelection;
 import io.trimtab.mbeans.sqlite.advisor.PlannerStatistics;
 import io.trimtab.mbeans.sqlite.advisor.Schema;
-import io.trimtab.mbeans.sqlite.advisor.StatementShape;
 import io.trimtab.mbeans.sqlite.advisor.StatementShapes;
 import io.trimtab.mbeans.sqlite.advisor.TableUse;
 import java.sql.Connection;
@@ -26,7 +25,8 @@ import java.util.function.Predicate;
  * fingerprints by total time as parsed statements with their sample parameters, their candidate indexes (less
  * those an index already covers), the planner statistics for them, and how many new indexes each table may take.
  *
- * @param writes   the UPDATEs and DELETEs among them, planned only to see which indexes they use
+ * @param writes   the INSERTs, UPDATEs and DELETEs among them: planned to see which indexes they use, and
+ *                 replayed (and rolled back) to weigh what an index costs them
  * @param unparsed the fingerprints the parser could not read
  */
 record Workload(Schema schema, List<IndexSelection.Statement> statements, List<IndexSelection.Statement> writes,
@@ -41,31 +41,51 @@ record Workload(Schema schema, List<IndexSelection.Statement> statements, List<I
 
     /**
      * The top fingerprints that parse as queries, with their sample parameters; those that do not parse go to
-     * {@code unparsed}, UPDATEs and DELETEs to {@code writes}.
+     * {@code unparsed}, INSERTs, UPDATEs and DELETEs to {@code writes}.
      */
     static List<IndexSelection.Statement> queries(QueryStatistics statistics, Schema schema, Set<String> unparsed,
                                                   List<IndexSelection.Statement> writes) {
         List<IndexSelection.Statement> statements = new ArrayList<>();
         for (QueryStats stats : statistics.top(SIZE)) {
-            QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
-            if (entry == null || DML.stream().noneMatch(kind -> stats.sql().toLowerCase(Locale.ROOT).startsWith(kind))) {
+            if (!isDml(stats) || statistics.entry(stats.fingerprint()) == null) {
                 continue; // pragmas, DDL and transaction control ask nothing of an index
             }
-            Optional<StatementShape> shape = StatementShapes.parse(entry.sample.sql(), schema::columnsOf);
-            if (shape.isEmpty()) {
+            Optional<IndexSelection.Statement> statement = parsed(statistics, schema, stats);
+            if (statement.isEmpty()) {
                 unparsed.add(stats.fingerprint());
-                continue;
-            }
-            IndexSelection.Statement statement = new IndexSelection.Statement(stats.fingerprint(), entry.sample.sql(),
-                    entry.sample.parameters(), stats.totalMillis(), stats.calls(), shape.get());
-            if (shape.get().isQuery()) {
-                // Only queries are re-timed when an index is applied: replaying a write would change the data.
-                statements.add(statement);
-            } else if (!shape.get().kind().equals("insert")) {
-                writes.add(statement);
+            } else {
+                (statement.get().shape().isQuery() ? statements : writes).add(statement.get());
             }
         }
         return statements;
+    }
+
+    /** The parsed statements of {@code fingerprints}, those the statistics still hold and the parser reads. */
+    List<IndexSelection.Statement> statementsOf(QueryStatistics statistics, Iterable<String> fingerprints) {
+        List<IndexSelection.Statement> found = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            QueryStatistics.Entry entry = statistics.entry(fingerprint);
+            if (entry != null && isDml(entry.snapshot())) {
+                parsed(statistics, schema, entry.snapshot()).ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    private static boolean isDml(QueryStats stats) {
+        return DML.stream().anyMatch(kind -> stats.sql().toLowerCase(Locale.ROOT).startsWith(kind));
+    }
+
+    /** The statement of a fingerprint with its sample parameters; empty if the parser cannot read it. */
+    private static Optional<IndexSelection.Statement> parsed(QueryStatistics statistics, Schema schema,
+                                                             QueryStats stats) {
+        QueryStatistics.Entry entry = statistics.entry(stats.fingerprint());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        return StatementShapes.parse(entry.sample.sql(), schema::columnsOf).map(shape -> new IndexSelection.Statement(
+                stats.fingerprint(), entry.sample.sql(), entry.sample.parameters(), stats.totalMillis(), stats.calls(),
+                shape));
     }
 
     /** Reads the workload; {@code excluded} candidates (rolled back or dropped before) are not tried again. */

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Times SELECTs end to end, every row stepped, many runs each, for {@link IndexProof}. */
+/**
+ * Times statements for {@link IndexProof}, many runs each: a query end to end with every row stepped, a write in
+ * a transaction that is rolled back at once, so that nothing it changes is ever committed.
+ */
 interface WorkloadTimer {
 
     /** Per-run times in nanoseconds, by fingerprint. */
@@ -46,19 +49,57 @@ interface WorkloadTimer {
         };
     }
 
-    private static long run(Connection c, IndexSelection.Statement statement) throws SQLException {
-        long started = System.nanoTime();
-        try (PreparedStatement query = c.prepareStatement(statement.sql())) {
-            Object[] parameters = statement.parameters();
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
+    /** One run of a query or a write, timed from its execution (not its preparation) to its last row. */
+    static long run(Connection c, IndexSelection.Statement statement) throws SQLException {
+        return statement.shape().isQuery() ? query(c, statement) : replay(c, statement);
+    }
+
+    private static long query(Connection c, IndexSelection.Statement statement) throws SQLException {
+        try (PreparedStatement query = prepared(c, statement)) {
+            long started = System.nanoTime();
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     rs.getObject(1);
                 }
             }
+            return System.nanoTime() - started;
         }
-        return System.nanoTime() - started;
+    }
+
+    /**
+     * A write inside {@code BEGIN IMMEDIATE ... ROLLBACK}: it takes the write lock for the one statement, like the
+     * application's own writes, and whatever it inserts, changes or deletes is undone before anyone sees it.
+     */
+    private static long replay(Connection c, IndexSelection.Statement write) throws SQLException {
+        try (PreparedStatement statement = prepared(c, write)) {
+            MaintenanceConnection.execute(c, "BEGIN IMMEDIATE");
+            try {
+                long started = System.nanoTime();
+                if (statement.execute()) {
+                    try (ResultSet returned = statement.getResultSet()) { // INSERT ... RETURNING
+                        while (returned.next()) {
+                            returned.getObject(1);
+                        }
+                    }
+                }
+                return System.nanoTime() - started;
+            } finally {
+                MaintenanceConnection.execute(c, "ROLLBACK");
+            }
+        }
+    }
+
+    private static PreparedStatement prepared(Connection c, IndexSelection.Statement statement) throws SQLException {
+        PreparedStatement prepared = c.prepareStatement(statement.sql());
+        try {
+            Object[] parameters = statement.parameters();
+            for (int i = 0; i < parameters.length; i++) {
+                prepared.setObject(i + 1, parameters[i]);
+            }
+            return prepared;
+        } catch (SQLException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
     }
 }

@@ -80,4 +80,25 @@ class CandidatesTest {
     private static List<CandidateIndex.Key> keys(String... columns) {
         return List.of(columns).stream().map(CandidateIndex.Key::of).toList();
     }
+
+    @Test
+    void anOrBranchOfSeveralTermsGetsItsOwnCompositeAndARangeBranchItsRange() {
+        List<String> names = described(Candidates.forUse(use(
+                "SELECT * FROM users WHERE (country = ? AND name = ?) OR created > ? OR email = ?", "users")));
+        assertEquals(List.of("users(country, name)", "users(created)", "users(email)"), names);
+    }
+
+    @Test
+    void aCoveringVariantDoesNotCountTheRowidAmongTheColumnsItAdds() {
+        Schema schema = new Schema(List.of(), SCHEMA, Map.of("users",
+                List.of(new Schema.Index("users", List.of(CandidateIndex.Key.of("id")), true))));
+        TableUse byCountry = use("SELECT id, name, email FROM users WHERE country = ? ORDER BY created", "users");
+        List<String> names = Candidates.forWorkload(List.of(new Candidates.Use(byCountry, 1)), schema).stream()
+                .map(CandidateIndex::toString).toList();
+        assertTrue(names.contains("users(country, created, email, name)"), "id is in every index: " + names);
+        assertFalse(names.stream().anyMatch(n -> n.contains("id")), names.toString());
+        List<String> withoutSchema = described(Candidates.forUse(byCountry));
+        assertFalse(withoutSchema.contains("users(country, created, email, id, name)"), "three columns added: "
+                + withoutSchema);
+    }
 }

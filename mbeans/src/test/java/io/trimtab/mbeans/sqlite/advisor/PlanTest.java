@@ -23,6 +23,8 @@ class PlanTest {
         assertEquals(List.of(), searched.fullScans());
         assertEquals(3.0, searched.score());
 
+        assertEquals(3.5, new Plan(List.of("SEARCH orders USING COVERING INDEX by_customer (customer_id=?)")).score(),
+                "a covering index saves each row's table lookup, worth less than a term");
         Plan ordered = new Plan(List.of("SCAN orders USING INDEX by_placed"));
         assertEquals(Set.of("by_placed"), ordered.indexes());
         assertEquals(List.of(), ordered.fullScans());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,26 @@ class TimeComparisonTest {
         assertFalse(mixed.keep(), "the workload is faster, but one query is twice as slow: " + mixed.reason());
         assertEquals(1, mixed.slower().size(), mixed.reason());
         assertTrue(mixed.slower().get(0).startsWith("hurt x"), mixed.reason());
+    }
+
+    @Test
+    void aSlowerWriteVetoesNothingButWeighsByItsShareOfTheTime() {
+        Map<String, TimeComparison.Runs> rareRead = new LinkedHashMap<>();
+        rareRead.put("read", new TimeComparison.Runs(10, runs(20, 10_000, 0.1), runs(20, 100, 0.1)));
+        rareRead.put("insert", new TimeComparison.Runs(990, runs(20, 20, 0.1), runs(20, 30, 0.1), true));
+        TimeComparison.Verdict refused = TimeComparison.of(rareRead);
+        assertFalse(refused.keep(), refused.reason());
+        assertEquals(List.of(), refused.slower(), "a write's slowdown is no veto: " + refused.reason());
+        assertEquals(1.5, refused.writeRatio(), 0.2, refused.reason());
+        assertEquals(0.99, refused.writeShare(), 1e-9);
+        assertTrue(refused.reason().endsWith(": not faster, the writes cost more than the queries gain"),
+                refused.reason());
+
+        Map<String, TimeComparison.Runs> rareWrite = new LinkedHashMap<>();
+        rareWrite.put("read", new TimeComparison.Runs(990, runs(20, 10_000, 0.1), runs(20, 100, 0.1)));
+        rareWrite.put("insert", new TimeComparison.Runs(10, runs(20, 20, 0.1), runs(20, 30, 0.1), true));
+        TimeComparison.Verdict kept = TimeComparison.of(rareWrite);
+        assertTrue(kept.keep(), kept.reason());
+        assertTrue(kept.writeRatio() > 1.2 && kept.reason().contains(", its writes x1."), kept.reason());
     }
 }

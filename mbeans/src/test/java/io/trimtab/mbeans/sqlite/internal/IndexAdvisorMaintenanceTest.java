@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The advisor never waits on a busy maintenance connection, and a failure after CREATE INDEX leaves no index. */
 class IndexAdvisorMaintenanceTest {
 
-    private static final String LOOKUP = "SELECT payload FROM users WHERE email = ?";
+    private static final String LOOKUP = "SELECT id FROM users WHERE email = ?";
 
     @TempDir
     Path dir;
