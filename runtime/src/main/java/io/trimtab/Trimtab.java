@@ -177,16 +177,16 @@ public final class Trimtab implements AutoCloseable {
             door.start();
             frontDoor = door;
             closers.push(door);
-            LOG.info("Trimtab '{}': Jolokia at {}, metrics at {}, {}, {}; {}", name, jolokiaUrl().orElseThrow(),
-                    metricsUrl().orElseThrow(),
+            LOG.info("Trimtab '{}': Jolokia at {}, dashboard at {}, metrics at {}, {}, {}; {}", name,
+                    jolokiaUrl().orElseThrow(), dashboardUrl().orElseThrow(), metricsUrl().orElseThrow(),
                     config.get(TrimtabSettings.JOLOKIA_USER) == null ? "no authentication" : "basic authentication",
                     config.get(TrimtabSettings.JOLOKIA_KEYSTORE) == null ? "plain HTTP" : "HTTPS", jolokia.summary());
         }
         JmxRemoteCheck.problems(System.getProperties()).forEach(problem -> LOG.warn("Trimtab '{}': {}", name, problem));
         info.state(State.RUNNING);
-        LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
-                (System.nanoTime() - started) / 1_000_000, domain, dataDir,
-                frontDoor == null ? "disabled" : "at " + jolokiaUrl().orElseThrow());
+        LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, {}", name, RuntimeInfo.VERSION,
+                (System.nanoTime() - started) / 1_000_000, domain, dataDir, frontDoor == null ? "Jolokia disabled"
+                        : "dashboard at " + dashboardUrl().orElseThrow() + ", Jolokia at " + jolokiaUrl().orElseThrow());
     }
 
     private OptimizerConfig optimizerConfig() {
@@ -293,6 +293,11 @@ public final class Trimtab implements AutoCloseable {
     /** Where the Jolokia agent answers, if enabled. */
     public Optional<URI> jolokiaUrl() {
         return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(AgentSettings.CONTEXT + "/"));
+    }
+
+    /** Where the live dashboard answers, if the agent is enabled: {@code /trimtab/} on the same port. */
+    public Optional<URI> dashboardUrl() {
+        return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(DashboardServlet.CONTEXT + "/"));
     }
 
     /** Where the Prometheus metrics answer, if the agent is enabled: {@code /metrics} on the same port. */

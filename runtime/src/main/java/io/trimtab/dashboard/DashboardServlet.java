@@ -16,7 +16,7 @@ import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
 
 /**
- * The live dashboard under {@code /trimtab/}: the page, its script and style, uPlot from its WebJar, and
+ * The live dashboard under {@code /trimtab/}: the page, its scripts and style, uPlot from its WebJar, and
  * {@code api/state}, one read-only JSON document of what the sampler and the optimizer hold ({@link DashboardState};
  * {@code ?since=<epoch ms>} for the samples since then only).
  * Mounted on the front door, it sits behind the same Host check, authentication and TLS as Jolokia. Only GET and HEAD;
