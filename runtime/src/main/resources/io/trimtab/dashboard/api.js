@@ -7,7 +7,7 @@
   const JOLOKIA_URL = '../jolokia/';
   const POLL_MILLIS = 2000;
 
-  let held = null; // {epoch, signals: Map of signal name -> {t, v, appended}}
+  let held = null; // {epoch, signals: Map of signal name -> {t, v, appended, forecast}, curves: Map of knob name -> curve}
   let onState = null;
   let timer = null;
   let polling = false;
@@ -25,8 +25,9 @@
     return newest ? STATE_URL + '?since=' + newest : STATE_URL;
   }
 
-  // Takes a document's samples into the copy and gives each of its signals the whole window held; false when the copy
-  // missed a sample (the window's count of samples tells) or belongs to another run of the runtime.
+  // Takes a document's samples into the copy and gives each of its signals the whole window held, and, when the document
+  // leaves them out (no sample since), the forecast and curve held; false when the copy missed a sample (the window's
+  // count of samples tells) or belongs to another run of the runtime.
   function merge(doc) {
     const whole = doc.since === 0;
     if (!whole && (!held || held.epoch !== doc.epoch)) {
@@ -59,12 +60,28 @@
             w.v.splice(0, excess);
           }
         }
+        if (doc.trends) {
+          w.forecast = s.forecast;
+        } else if (w.forecast) {
+          s.forecast = w.forecast;
+        }
         signals.set(s.name, w);
         s.t = w.t;
         s.v = w.v;
       });
     });
-    held = { epoch: doc.epoch, signals: signals };
+    const curves = new Map();
+    doc.resources.forEach(function (r) {
+      r.knobs.forEach(function (k) {
+        if (!doc.trends && held.curves.has(k.name)) {
+          k.curve = held.curves.get(k.name);
+        }
+        if (k.curve) {
+          curves.set(k.name, k.curve);
+        }
+      });
+    });
+    held = { epoch: doc.epoch, signals: signals, curves: curves };
     return complete;
   }
 

@@ -85,6 +85,7 @@
     const latest = s.v.length ? s.v[s.v.length - 1] : null;
     node.dataset.samples = String(s.v.length);
     node.dataset.latest = String(latest);
+    node.dataset.forecast = String(Boolean(s.forecast));
     text(node.querySelector('.value'), page.format.fmt(latest, s.unit));
     const levels = s.thresholds.map(function (l) { return l.rule + ' ' + l.comparison.toLowerCase() + ' ' + num(l.threshold); });
     const heading = s.forecast && s.forecast.secondsToThreshold > 0 ? s.forecast.summary : '';

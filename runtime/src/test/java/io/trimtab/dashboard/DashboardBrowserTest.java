@@ -162,6 +162,8 @@ class DashboardBrowserTest {
             int rendered = rendered();
             until(b -> rendered() >= rendered + 2, "the page refreshes on its own");
             assertEquals(focused, browser.switchTo().activeElement(), "a refresh keeps the focus where it was");
+            assertEquals("true", hitRatio.getAttribute("data-forecast"),
+                    "polls with no new sample leave the forecasts out: the page keeps those it holds");
 
             assertFitsWidth(390);
             screenshot("exec-390");

@@ -132,6 +132,18 @@ class DashboardHttpTest {
             assertEquals(List.of(0.0, 0.5), values(hitRatio), "the newest sample held, then the new one");
             assertEquals(3L, hitRatio.get("appended"));
             assertEquals(newest, ((Number) list(resource(delta, "cache", "users").get("t")).get(0)).longValue());
+            assertEquals(true, whole.get("trends"));
+            assertEquals(true, delta.get("trends"), "a new sample: new forecasts");
+            assertNotNull(hitRatio.get("forecast"));
+
+            List<?> deltaTimes = list(resource(delta, "cache", "users").get("t"));
+            long newer = ((Number) deltaTimes.get(deltaTimes.size() - 1)).longValue();
+            Map<String, Object> idle = object(JolokiaHttp.parse(get(fixture, "/trimtab/api/state?since=" + newer).body()));
+            assertEquals(false, idle.get("trends"), "no sample since: the page keeps the forecasts and curves it holds");
+            Map<String, Object> idleHitRatio = signal(resource(idle, "cache", "users"), "cache.users.hitRatio");
+            assertEquals(List.of(0.5), values(idleHitRatio));
+            assertFalse(idleHitRatio.containsKey("forecast"), idleHitRatio.toString());
+            assertEquals(3L, idleHitRatio.get("appended"));
 
             for (String bad : List.of("abc", "-1", "1e3", "", "1234567890123456789012")) {
                 RawHttp.Answer refused = get(fixture, "/trimtab/api/state?since=" + bad);
@@ -164,6 +176,25 @@ class DashboardHttpTest {
             assertEquals(200L, knob.get("value"));
             assertEquals(true, knob.get("pinned"));
             assertEquals(1, list(after.get("journal")).size(), after.get("journal").toString());
+        }
+    }
+
+    @Test
+    void betweenTwoSamplesAViewShowsAKnobMovedAndARuleChangedMeanwhile() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashbetween", dir, b -> b)) {
+            fixture.lookups(10, 5);
+            fixture.sample();
+            Map<String, Object> first = state(fixture);
+            assertEquals(first.get("resources"), state(fixture).get("resources"), "nothing changed: the same sections");
+
+            fixture.users.resize(250); // no sample since
+            fixture.trimtab.optimizer().updateRule("cache.undersized", b -> b.threshold(0.8).clearThreshold(0.85));
+            Map<String, Object> users = resource(state(fixture), "cache", "users");
+            assertEquals(250L, object(list(users.get("knobs")).get(0)).get("value"));
+            Map<String, Object> level = object(list(signal(users, "cache.users.hitRatio").get("thresholds")).get(0));
+            assertEquals(0.8, ((Number) level.get("threshold")).doubleValue());
+            assertEquals(values(signal(resource(first, "cache", "users"), "cache.users.hitRatio")),
+                    values(signal(users, "cache.users.hitRatio")), "the same samples");
         }
     }
 
