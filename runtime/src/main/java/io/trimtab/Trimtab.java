@@ -92,6 +92,7 @@ public final class Trimtab implements AutoCloseable {
     private Scheduler scheduler;
     private Jobs jobs;
     private FrontDoor frontDoor;
+    private volatile DashboardServlet dashboard;
     private Optimizer optimizer;
 
     private Trimtab(TrimtabConfig config, MBeanServer server) {
@@ -155,7 +156,13 @@ public final class Trimtab implements AutoCloseable {
         QuartzJobs local = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
         closers.push(local);
         // Per-instance work: each instance samples, cycles, prunes and maintains its own resources.
-        local.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
+        local.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> {
+            optimizer.sample();
+            DashboardServlet watched = dashboard;
+            if (watched != null) {
+                watched.sampled(); // while a page watches, its next poll's data is made now
+            }
+        });
         local.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
         local.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
         local.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
@@ -172,11 +179,13 @@ public final class Trimtab implements AutoCloseable {
             JolokiaEndpoint jolokia = JolokiaEndpoint.mount(door, name, domain, config);
             closers.push(PrometheusEndpoint.mount(door, metrics, optimizer, caches, pools, databases, jobs));
             // Other servlets mount here, before the start, behind the same TLS, authentication and Host checks.
-            door.mount(DashboardServlet.CONTEXT,
-                    new DashboardServlet(context, optimizer, caches, pools, databases, jolokia.restrictor()));
+            DashboardServlet page = new DashboardServlet(context, optimizer, caches, pools, databases, jolokia.restrictor());
+            door.mount(DashboardServlet.CONTEXT, page);
             door.start();
             frontDoor = door;
+            dashboard = page;
             closers.push(door);
+            closers.push(() -> dashboard = null); // first: no sample after this reaches the closing page
             LOG.info("Trimtab '{}': Jolokia at {}, dashboard at {}, metrics at {}, {}, {}; {}", name,
                     jolokiaUrl().orElseThrow(), dashboardUrl().orElseThrow(), metricsUrl().orElseThrow(),
                     config.get(TrimtabSettings.JOLOKIA_USER) == null ? "no authentication" : "basic authentication",

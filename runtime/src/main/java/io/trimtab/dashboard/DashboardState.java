@@ -93,11 +93,22 @@ final class DashboardState implements AutoCloseable {
         doc.put("health", health);
         MadeOnce.Inputs inputs = MadeOnce.inputs(since, optimizer, caches, pools, databases);
         doc.put("trends", inputs.trends());
-        doc.put("resources", resourcesText.text(inputs, this::resources));
+        doc.put("resources", resourcesText.view(inputs, context.clock().millis(), this::resources));
         doc.put("alerts", JsonValues.of(optimizer.alerts()));
         doc.put("pinned", optimizer.signals().knobs().stream().filter(Knob::isPinned).map(Knob::name).sorted().toList());
         doc.put("journal", JsonValues.of(journal.entries()));
         return doc;
+    }
+
+    /**
+     * After a sample, while a page watches: makes the resources' text its next poll will ask for (the samples since the
+     * newest it was given), with the forecasts and curves of the new samples.
+     */
+    void sampled() {
+        if (resourcesText.watched(context.clock().millis())) {
+            resourcesText.text(MadeOnce.inputs(resourcesText.nextSince(), optimizer, caches, pools, databases),
+                    this::resources);
+        }
     }
 
     /** Caches, pools and databases in the order their managers list them, then the other publishers by kind. */

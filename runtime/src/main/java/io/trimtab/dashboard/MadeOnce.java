@@ -20,7 +20,8 @@ import java.util.function.Function;
  * is made of: the page's polls between two samples, and every viewer's poll after one, get the text the first made.
  * What it is made of is read at each view, cheaply: the samples taken (the registry's version and its windows' counts),
  * the resources' names, the rules, each knob's value, bounds and pin, and the index suggestions. One text is kept for
- * whole windows and one for the newest {@code since} asked.
+ * whole windows and one for the newest {@code since} asked. While a page watches, the sampler makes the text of its
+ * next poll right after each sample, so that no poll waits for the forecasts, the curves and the text.
  */
 final class MadeOnce {
 
@@ -29,8 +30,9 @@ final class MadeOnce {
      *
      * @param trends whether the text carries the forecasts and curves: not when no sample is newer than {@code since},
      *               as the page then holds those made for the same samples
+     * @param newest the newest sample's time, which the page asks for samples since at its next poll
      */
-    record Inputs(long since, boolean trends, long version, long appended, List<String> caches, List<String> pools,
+    record Inputs(long since, boolean trends, long newest, long version, long appended, List<String> caches, List<String> pools,
                   List<String> databases, List<RuleSpec> rules, List<KnobState> knobs,
                   Map<String, List<IndexSuggestion>> suggestions) {
     }
@@ -41,8 +43,13 @@ final class MadeOnce {
     private record Made(Inputs inputs, JsonText.Raw text) {
     }
 
+    /** How long after a view the sampler still makes the text of the next poll ahead of it. */
+    static final long WATCHED_MILLIS = 60_000;
+
     private volatile Made whole;
     private volatile Made latest;
+    private volatile long viewedMillis = Long.MIN_VALUE;
+    private volatile long nextSince;
 
     /** The inputs of a view asking for the samples since {@code since}, as they are now. */
     static Inputs inputs(long since, Optimizer optimizer, Caches caches, Pools pools, Databases databases) {
@@ -65,8 +72,25 @@ final class MadeOnce {
         for (String name : databaseNames) {
             databases.get(name).ifPresent(db -> suggestions.put(name, db.management().getKnownIndexSuggestions()));
         }
-        return new Inputs(since, since == 0 || newest > since, version, appended, caches.names(), pools.names(), databaseNames, optimizer.rules(),
+        return new Inputs(since, since == 0 || newest > since, newest, version, appended, caches.names(), pools.names(), databaseNames, optimizer.rules(),
                 knobs, suggestions);
+    }
+
+    /** The text of a view at {@code nowMillis}, which is remembered: the next poll will ask for the samples since its newest. */
+    JsonText.Raw view(Inputs inputs, long nowMillis, Function<Inputs, Object> make) {
+        viewedMillis = nowMillis;
+        nextSince = inputs.newest();
+        return text(inputs, make);
+    }
+
+    /** Whether a page viewed the document lately, at {@code nowMillis}. */
+    boolean watched(long nowMillis) {
+        return viewedMillis != Long.MIN_VALUE && nowMillis - viewedMillis <= WATCHED_MILLIS;
+    }
+
+    /** The {@code since} the last view's page will ask for at its next poll. */
+    long nextSince() {
+        return nextSince;
     }
 
     /** The text made for {@code inputs}, made now by {@code make} unless the last view's inputs were the same. */

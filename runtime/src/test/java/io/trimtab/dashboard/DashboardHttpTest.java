@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.Trimtab;
+import io.trimtab.jobs.JobHandle;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.OutcomeModel;
 import io.trimtab.mbeans.optimizer.SignalWindow;
@@ -195,6 +197,36 @@ class DashboardHttpTest {
             assertEquals(0.8, ((Number) level.get("threshold")).doubleValue());
             assertEquals(values(signal(resource(first, "cache", "users"), "cache.users.hitRatio")),
                     values(signal(users, "cache.users.hitRatio")), "the same samples");
+        }
+    }
+
+    @Test
+    void aSampleTheSamplingJobTakesWhileAPageWatchesIsInThePagesNextPollWithItsForecasts() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashjob", dir, b -> b)) {
+            fixture.lookups(10, 0);
+            fixture.sample();
+            fixture.lookups(0, 10);
+            fixture.sample();
+            List<?> times = list(resource(state(fixture), "cache", "users").get("t")); // the page's view
+            long newest = ((Number) times.get(times.size() - 1)).longValue();
+
+            fixture.lookups(5, 5);
+            JobHandle sampling = fixture.trimtab.jobs().get(Trimtab.SAMPLING_JOB);
+            long runs = sampling.status().runCount();
+            sampling.triggerNow();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sampling.status().runCount() == runs && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(runs + 1, sampling.status().runCount(), "the sampling job ran");
+
+            Map<String, Object> poll = object(JolokiaHttp.parse(get(fixture, "/trimtab/api/state?since=" + newest).body()));
+            assertEquals(true, poll.get("trends"));
+            Map<String, Object> hitRatio = signal(resource(poll, "cache", "users"), "cache.users.hitRatio");
+            assertEquals(List.of(0.0, 0.5), values(hitRatio), "the newest sample held, then the job's");
+            assertEquals(3L, hitRatio.get("appended"));
+            assertEquals(3L, ((Number) object(hitRatio.get("forecast")).get("samples")).longValue(),
+                    "the forecast of the three samples");
         }
     }
 

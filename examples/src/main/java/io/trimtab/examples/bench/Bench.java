@@ -16,6 +16,8 @@ public final class Bench {
             new SqliteScenario(),
             new HostOverheadScenario(),
             new JolokiaScenario(),
+            new MetricsScrapeScenario(),
+            new DashboardDataScenario(),
             new OptimizerCycleScenario(),
             new PoolAdaptiveScenario(),
             new CacheAdaptiveScenario(),
