@@ -92,6 +92,7 @@ public final class Trimtab implements AutoCloseable {
     private Scheduler scheduler;
     private Jobs jobs;
     private FrontDoor frontDoor;
+    private volatile DashboardServlet dashboard;
     private Optimizer optimizer;
 
     private Trimtab(TrimtabConfig config, MBeanServer server) {
@@ -155,7 +156,13 @@ public final class Trimtab implements AutoCloseable {
         QuartzJobs local = new QuartzJobs(scheduler, context, config.get(TrimtabSettings.JOBS_SHUTDOWN_TIMEOUT));
         closers.push(local);
         // Per-instance work: each instance samples, cycles, prunes and maintains its own resources.
-        local.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> optimizer.sample());
+        local.register(SAMPLING_JOB, config.get(TrimtabSettings.JOBS_SAMPLING), run -> {
+            optimizer.sample();
+            DashboardServlet watched = dashboard;
+            if (watched != null) {
+                watched.sampled(); // while a page watches, its next poll's data is made now
+            }
+        });
         local.register(OPTIMIZATION_CYCLE_JOB, config.get(TrimtabSettings.JOBS_OPTIMIZATION_CYCLE), run -> optimizer.runCycle());
         local.register(JOURNAL_RETENTION_JOB, config.get(TrimtabSettings.JOBS_JOURNAL_RETENTION), run -> optimizer.pruneJournal());
         local.register(DATABASE_MAINTENANCE_JOB, config.get(TrimtabSettings.JOBS_DATABASE_MAINTENANCE),
@@ -172,21 +179,23 @@ public final class Trimtab implements AutoCloseable {
             JolokiaEndpoint jolokia = JolokiaEndpoint.mount(door, name, domain, config);
             closers.push(PrometheusEndpoint.mount(door, metrics, optimizer, caches, pools, databases, jobs));
             // Other servlets mount here, before the start, behind the same TLS, authentication and Host checks.
-            door.mount(DashboardServlet.CONTEXT,
-                    new DashboardServlet(context, optimizer, caches, pools, databases, jolokia.restrictor()));
+            DashboardServlet page = new DashboardServlet(context, optimizer, caches, pools, databases, jolokia.restrictor());
+            door.mount(DashboardServlet.CONTEXT, page);
             door.start();
             frontDoor = door;
+            dashboard = page;
             closers.push(door);
-            LOG.info("Trimtab '{}': Jolokia at {}, metrics at {}, {}, {}; {}", name, jolokiaUrl().orElseThrow(),
-                    metricsUrl().orElseThrow(),
+            closers.push(() -> dashboard = null); // first: no sample after this reaches the closing page
+            LOG.info("Trimtab '{}': Jolokia at {}, dashboard at {}, metrics at {}, {}, {}; {}", name,
+                    jolokiaUrl().orElseThrow(), dashboardUrl().orElseThrow(), metricsUrl().orElseThrow(),
                     config.get(TrimtabSettings.JOLOKIA_USER) == null ? "no authentication" : "basic authentication",
                     config.get(TrimtabSettings.JOLOKIA_KEYSTORE) == null ? "plain HTTP" : "HTTPS", jolokia.summary());
         }
         JmxRemoteCheck.problems(System.getProperties()).forEach(problem -> LOG.warn("Trimtab '{}': {}", name, problem));
         info.state(State.RUNNING);
-        LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, Jolokia {}", name, RuntimeInfo.VERSION,
-                (System.nanoTime() - started) / 1_000_000, domain, dataDir,
-                frontDoor == null ? "disabled" : "at " + jolokiaUrl().orElseThrow());
+        LOG.info("Trimtab '{}' {} started in {} ms: MBeans under {}, data in {}, {}", name, RuntimeInfo.VERSION,
+                (System.nanoTime() - started) / 1_000_000, domain, dataDir, frontDoor == null ? "Jolokia disabled"
+                        : "dashboard at " + dashboardUrl().orElseThrow() + ", Jolokia at " + jolokiaUrl().orElseThrow());
     }
 
     private OptimizerConfig optimizerConfig() {
@@ -293,6 +302,11 @@ public final class Trimtab implements AutoCloseable {
     /** Where the Jolokia agent answers, if enabled. */
     public Optional<URI> jolokiaUrl() {
         return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(AgentSettings.CONTEXT + "/"));
+    }
+
+    /** Where the live dashboard answers, if the agent is enabled: {@code /trimtab/} on the same port. */
+    public Optional<URI> dashboardUrl() {
+        return Optional.ofNullable(frontDoor).map(door -> door.url().resolve(DashboardServlet.CONTEXT + "/"));
     }
 
     /** Where the Prometheus metrics answer, if the agent is enabled: {@code /metrics} on the same port. */

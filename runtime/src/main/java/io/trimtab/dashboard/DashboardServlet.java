@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.jolokia.server.core.util.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The live dashboard under {@code /trimtab/}: the page, its script and style, uPlot from its WebJar, and
+ * The live dashboard under {@code /trimtab/}: the page, its scripts and style, uPlot from its WebJar, and
  * {@code api/state}, one read-only JSON document of what the sampler and the optimizer hold ({@link DashboardState};
  * {@code ?since=<epoch ms>} for the samples since then only).
  * Mounted on the front door, it sits behind the same Host check, authentication and TLS as Jolokia. Only GET and HEAD;
@@ -30,6 +32,7 @@ import org.jolokia.server.core.util.HttpMethod;
 public final class DashboardServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServlet.class);
 
     /** Where the front door mounts the dashboard. */
     public static final String CONTEXT = "/trimtab";
@@ -87,6 +90,18 @@ public final class DashboardServlet extends HttpServlet {
             return;
         }
         answer(response, 200, file.contentType(), "no-cache", file.body(), head);
+    }
+
+    /**
+     * To be called after each sample of the optimizer's signals: while a page watches, the data of its next poll is made
+     * now, on the caller's thread. Never throws: the sampler goes on whatever the dashboard does.
+     */
+    public void sampled() {
+        try {
+            state.sampled();
+        } catch (RuntimeException e) {
+            LOG.debug("The dashboard's data was not made ahead of the next poll: {}", e.toString());
+        }
     }
 
     private static String abbreviate(String value) {

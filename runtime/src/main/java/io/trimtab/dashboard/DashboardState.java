@@ -10,10 +10,7 @@ import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalWindow;
 import io.trimtab.mbeans.pool.Pools;
 import io.trimtab.mbeans.sqlite.Databases;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,7 +21,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.management.ObjectName;
-import org.jolokia.json.JSONWriter;
 
 /**
  * The dashboard's one document, {@code api/state}: what the optimizer and the managed resources already hold, read and
@@ -33,9 +29,13 @@ import org.jolokia.json.JSONWriter;
  * optimizer's forecast and its knobs; the JVM's and any other published signals; alerts, pinned knobs, index
  * suggestions as the advisor last left them, and the journal's newest entries.
  *
+ * <p>The resources, the bulk of it, are made into JSON text once for the samples, knobs, rules and suggestions they
+ * show ({@link MadeOnce}): polls between two samples, and other viewers' polls, get that text.
+ *
  * <p>A page keeps its copy of the windows and asks only for the samples since the newest it holds ({@code since}); each
  * signal says how many samples its window ever took ({@code appended}), so the page can tell whether it missed one
- * and then fetch the whole windows again.
+ * and then fetch the whole windows again. When no sample is newer than {@code since}, the forecasts and curves are left
+ * out ({@code trends} false): the page holds those made for the same samples.
  */
 final class DashboardState implements AutoCloseable {
 
@@ -50,6 +50,7 @@ final class DashboardState implements AutoCloseable {
     private final ObjectName optimizerName;
     private final RecentJournal journal;
     private final Trends trends;
+    private final MadeOnce resourcesText = new MadeOnce();
     /** Tells this runtime's documents from those of an earlier one at the same address: a page's copy starts over. */
     private final String epoch = UUID.randomUUID().toString();
 
@@ -73,13 +74,7 @@ final class DashboardState implements AutoCloseable {
      * tells the page whether to offer its controls.
      */
     byte[] json(boolean canExec, long since) {
-        StringWriter out = new StringWriter(64 * 1024);
-        try {
-            JSONWriter.serialize(document(canExec, since), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not throw
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(document(canExec, since), since == 0 ? 1 << 20 : 1 << 16);
     }
 
     Map<String, Object> document(boolean canExec, long since) {
@@ -96,15 +91,28 @@ final class DashboardState implements AutoCloseable {
         health.put("score", optimizer.healthScore());
         health.put("penalties", JsonValues.of(optimizer.healthPenalties()));
         doc.put("health", health);
-        doc.put("resources", resources(since));
+        MadeOnce.Inputs inputs = MadeOnce.inputs(since, optimizer, caches, pools, databases);
+        doc.put("trends", inputs.trends());
+        doc.put("resources", resourcesText.view(inputs, context.clock().millis(), this::resources));
         doc.put("alerts", JsonValues.of(optimizer.alerts()));
         doc.put("pinned", optimizer.signals().knobs().stream().filter(Knob::isPinned).map(Knob::name).sorted().toList());
         doc.put("journal", JsonValues.of(journal.entries()));
         return doc;
     }
 
+    /**
+     * After a sample, while a page watches: makes the resources' text its next poll will ask for (the samples since the
+     * newest it was given), with the forecasts and curves of the new samples.
+     */
+    void sampled() {
+        if (resourcesText.watched(context.clock().millis())) {
+            resourcesText.text(MadeOnce.inputs(resourcesText.nextSince(), optimizer, caches, pools, databases),
+                    this::resources);
+        }
+    }
+
     /** Caches, pools and databases in the order their managers list them, then the other publishers by kind. */
-    private List<Object> resources(long since) {
+    private List<Object> resources(MadeOnce.Inputs inputs) {
         Map<String, List<SignalWindow>> windows = new TreeMap<>();
         for (SignalWindow window : optimizer.signals().windows()) {
             windows.computeIfAbsent(section(window.signal().name()), key -> new ArrayList<>()).add(window);
@@ -113,18 +121,22 @@ final class DashboardState implements AutoCloseable {
         for (Knob knob : optimizer.signals().knobs()) {
             knobs.computeIfAbsent(section(knob.name()), key -> new ArrayList<>()).add(knob);
         }
-        Sections sections = new Sections(since, windows, knobs, optimizer.rules(), trends.forecasts(), trends.curves());
+        Sections sections = inputs.trends()
+                ? new Sections(inputs.since(), windows, knobs, inputs.rules(), trends.forecasts(), trends.curves())
+                : new Sections(inputs.since(), windows, knobs, inputs.rules(), Map.of(), Map.of());
         List<Object> resources = new ArrayList<>();
-        for (String name : caches.names()) {
+        for (String name : inputs.caches()) {
             resources.add(sections.resource("cache", name, context.objectName("Cache", name)));
         }
-        for (String name : pools.names()) {
+        for (String name : inputs.pools()) {
             resources.add(sections.resource("pool", name, context.objectName(Pools.MBEAN_TYPE, name)));
         }
-        for (String name : databases.names()) {
+        for (String name : inputs.databases()) {
             Map<String, Object> database = sections.resource("db", name, context.objectName("Database", name));
-            databases.get(name).ifPresent(db -> database.put("suggestions",
-                    JsonValues.of(db.management().getKnownIndexSuggestions())));
+            List<IndexSuggestion> suggestions = inputs.suggestions().get(name);
+            if (suggestions != null) {
+                database.put("suggestions", JsonValues.of(suggestions));
+            }
             resources.add(database);
         }
         TreeSet<String> others = new TreeSet<>(windows.keySet());
@@ -247,9 +259,9 @@ final class DashboardState implements AutoCloseable {
         if (star < 0) {
             return pattern.equals(signal);
         }
-        String prefix = pattern.substring(0, star);
-        String suffix = pattern.substring(star + 1);
-        return signal.length() > prefix.length() + suffix.length() && signal.startsWith(prefix) && signal.endsWith(suffix);
+        int suffix = pattern.length() - star - 1;
+        return signal.length() > star + suffix && signal.regionMatches(0, pattern, 0, star)
+                && signal.regionMatches(signal.length() - suffix, pattern, star + 1, suffix);
     }
 
     @Override

@@ -22,9 +22,15 @@ final class Trends {
 
     /** Knob values a prediction curve is drawn through, besides the knob's own value. */
     static final int CURVE_POINTS = 24;
+    /** Bounds this far apart or more are spaced evenly on a log scale, as a cache's miss-ratio curve is sampled. */
+    static final double LOG_SPAN = 10;
 
-    /** A knob's predicted effect on one signal, at knob values {@code x}. */
-    record Curve(String signal, List<Double> x, List<Double> y) {
+    /**
+     * A knob's predicted effect on one signal, at knob values {@code x}.
+     *
+     * @param scale {@code log} when the values are spaced evenly on a log scale, else {@code linear}
+     */
+    record Curve(String signal, String scale, List<Double> x, List<Double> y) {
     }
 
     private record Snapshot(long version, long appended, Map<String, Forecast> forecasts, Map<String, Curve> curves) {
@@ -71,17 +77,23 @@ final class Trends {
         return fresh;
     }
 
-    /** The model's predictions from the knob's lower to its upper bound, or null when it cannot say yet. */
+    /**
+     * The model's predictions from the knob's lower to its upper bound, the knob's own value among them, or null when it
+     * cannot say yet.
+     */
     private static Curve curve(Knob knob, OutcomeModel model) {
         if (!(knob.max() > knob.min()) || knob.max() == Double.MAX_VALUE) {
             return null;
         }
+        boolean log = knob.min() > 0 && knob.max() / knob.min() >= LOG_SPAN;
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         double current = knob.value();
         boolean currentAdded = false;
         for (int i = 0; i <= CURVE_POINTS; i++) {
-            double x = knob.min() + (knob.max() - knob.min()) * i / CURVE_POINTS;
+            double x = i == CURVE_POINTS ? knob.max() : log
+                    ? knob.min() * Math.pow(knob.max() / knob.min(), (double) i / CURVE_POINTS)
+                    : knob.min() + (knob.max() - knob.min()) * i / CURVE_POINTS;
             x = knob.integral() ? Math.rint(x) : x;
             if (!currentAdded && current <= x) {
                 if (current < x) {
@@ -94,7 +106,7 @@ final class Trends {
             }
         }
         return ys.stream().allMatch(y -> y == null) ? null
-                : new Curve(model.signal(), List.copyOf(xs), Collections.unmodifiableList(ys));
+                : new Curve(model.signal(), log ? "log" : "linear", List.copyOf(xs), Collections.unmodifiableList(ys));
     }
 
     private static void add(List<Double> xs, List<Double> ys, OutcomeModel model, double x) {

@@ -10,7 +10,6 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import io.trimtab.mbeans.optimizer.Alert;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.Optimizer;
-import io.trimtab.mbeans.optimizer.RuleMXBean;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.optimizer.RuleSpec;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * The optimizer and its rules and knobs: the health score as of the last cycle, the cycle's time (the Dropwizard
- * timer {@code trimtab.optimizer.<name>.cycle}), the memory budget, the active alerts, each rule's firings and mode,
- * each knob's value and whether an operator pinned it.
+ * timer {@code trimtab.optimizer.<name>.cycle}), the memory budget, the active alerts, each rule's episodes, firings
+ * and mode, each knob's value and whether an operator pinned it.
  */
 final class OptimizerCollector implements MultiCollector {
 
@@ -73,13 +72,19 @@ final class OptimizerCollector implements MultiCollector {
     }
 
     private void collectRules(Families families, RuleMode globalMode) {
+        Families.Counter episodes = families.counter("trimtab_rule_episodes",
+                "Episodes of a rule since start, over every resource it is bound to: times its condition began to hold"
+                        + " for a resource after having cleared. One episode may fire the rule several times.");
         Families.Counter firings = families.counter("trimtab_rule_firings",
                 "Times a rule fired since start, over every resource it is bound to.");
         Families.Info info = families.info("trimtab_rule", "A rule's signal, its own mode, and the mode in effect once"
                 + " the optimizer's global mode caps it.");
         for (RuleSpec spec : optimizer.rules()) {
             Labels labels = Labels.of("rule", spec.name());
-            optimizer.rule(spec.name()).map(RuleMXBean::getFirings).ifPresent(count -> firings.add(count, labels));
+            optimizer.rule(spec.name()).ifPresent(rule -> {
+                episodes.add(rule.getEpisodes(), labels);
+                firings.add(rule.getFirings(), labels);
+            });
             info.add(labels.add("signal", spec.signal()).add("mode", spec.mode().lowerCase())
                     .add("effective_mode", spec.mode().cap(globalMode).lowerCase()));
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.mbeans.optimizer.JournalEntry;
 import io.trimtab.mbeans.optimizer.Knob;
+import io.trimtab.mbeans.optimizer.Optimizer;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.sqlite.IndexSuggestion;
 import io.trimtab.testing.Orders;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in Debian's Chromium, headless, driven by Selenium against a real runtime: it lists the runtime's
  * resources with live uPlot charts and no console error, offers its controls only to a viewer the access policy lets
- * exec, acts through Jolokia, fits a phone's width, and a page reached by a rebinding DNS name gets a refusal.
+ * exec, acts through Jolokia, shows a judged change's verdict and evidence and a cache's miss-ratio curve, fits a
+ * phone's width, and a page reached by a rebinding DNS name gets a refusal.
  * Screenshots go to {@code target/dashboard-*.png}.
  */
 class DashboardBrowserTest {
@@ -46,6 +51,9 @@ class DashboardBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String REBINDING_NAME = "rebind.evil.example";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** The verdicts a judged entry's outcome starts with, and the style the page gives each. */
+    private static final Map<String, String> VERDICT_STYLES = Map.of("improved", "ok", "no effect", "warn", "worse", "bad",
+            "not proven", "warn", "inconclusive", "warn");
 
     @TempDir
     static Path profile;
@@ -154,12 +162,62 @@ class DashboardBrowserTest {
             int rendered = rendered();
             until(b -> rendered() >= rendered + 2, "the page refreshes on its own");
             assertEquals(focused, browser.switchTo().activeElement(), "a refresh keeps the focus where it was");
+            assertEquals("true", hitRatio.getAttribute("data-forecast"),
+                    "polls with no new sample leave the forecasts out: the page keeps those it holds");
 
             assertFitsWidth(390);
             screenshot("exec-390");
             assertFitsWidth(1280);
             assertNoErrors();
         }
+    }
+
+    @Test
+    void aJudgedChangeShowsItsVerdictAndEvidenceAndTheCacheItsMissRatioCurveAtItsSize() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("browseverdict", dir, b -> b.setting("optimizer.mode", "auto")
+                .setting("optimizer.minHoldMillis", "0").setting("optimizer.verifySamples", "3"))) {
+            Optimizer optimizer = fixture.trimtab.optimizer();
+            optimizer.updateRule("cache.oversized", b -> b.sustain(3).minSamples(3).cooldownMillis(0));
+            Random random = new Random(7);
+            for (int cycle = 0; cycle < 30 && judged(optimizer).isEmpty(); cycle++) {
+                for (int i = 0; i < 2_000; i++) { // a working set of 30 keys in a cache of 100: it shrinks
+                    fixture.users.getOrLoad(random.nextInt(30), key -> "user " + key);
+                }
+                fixture.sample();
+                optimizer.runCycle();
+            }
+            assertFalse(judged(optimizer).isEmpty(), optimizer.journal(50).toString());
+            JournalEntry entry = judged(optimizer).get(0);
+
+            browser.get(fixture.dashboard().toString());
+            WebElement shown = await(By.cssSelector("#journal li[data-key='" + entry.id() + "']"));
+            WebElement verdict = shown.findElement(By.cssSelector(".judgement .verdict"));
+            String word = verdict.getText();
+            assertTrue(VERDICT_STYLES.containsKey(word) && entry.outcome().startsWith(word), word + " of " + entry.outcome());
+            assertTrue(verdict.getAttribute("class").contains(VERDICT_STYLES.get(word)), verdict.getAttribute("class"));
+            List<String> evidence = shown.findElements(By.cssSelector(".evidence li")).stream().map(WebElement::getText).toList();
+            assertEquals(List.of(entry.signals().split("; ")), evidence, "the entry's signals, clause by clause");
+            assertTrue(evidence.get(0).startsWith("cache.users.hitRatio ") && evidence.get(0).contains(" without the change"),
+                    "the observation against the counterfactual: " + evidence);
+            assertTrue(evidence.stream().anyMatch(clause -> clause.startsWith("predicted ")), "the prediction: " + evidence);
+
+            WebElement curve = await(By.cssSelector("article[data-kind='cache'][data-name='users']"
+                    + " figure[data-signal='cache.users.maxEntries']"));
+            await(By.cssSelector("figure[data-signal='cache.users.maxEntries'] canvas"));
+            long size = fixture.users.maxEntries();
+            assertEquals(String.valueOf(size), curve.getAttribute("data-current"));
+            assertEquals(fixture.users.predictHitRatio(size).getAsDouble(), Double.parseDouble(curve.getAttribute("data-predicted")),
+                    1e-6, "the curve marks the cache's own prediction at its size");
+            assertTrue(curve.getText().contains("miss-ratio curve"), curve.getText());
+            screenshot("verdict-curve", curve);
+            screenshot("verdict-journal", browser.findElement(By.id("journal-section")));
+            assertNoErrors();
+        }
+    }
+
+    private static List<JournalEntry> judged(Optimizer optimizer) {
+        return optimizer.journal(100).stream().filter(e -> e.kind().equals("verified") || e.kind().equals("rolledBack"))
+                .toList();
     }
 
     @Test
@@ -257,8 +315,18 @@ class DashboardBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
+        save(name, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** A screenshot of one element, scrolled into view. */
+    private static void screenshot(String name, WebElement element) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();", element);
+        save(name, element.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void save(String name, byte[] png) throws IOException {
         Path target = Path.of("target");
         Files.createDirectories(target);
-        Files.write(target.resolve("dashboard-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(target.resolve("dashboard-" + name + ".png"), png);
     }
 }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trimtab.Trimtab;
+import io.trimtab.jobs.JobHandle;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.OutcomeModel;
 import io.trimtab.mbeans.optimizer.SignalWindow;
@@ -24,6 +27,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +134,18 @@ class DashboardHttpTest {
             assertEquals(List.of(0.0, 0.5), values(hitRatio), "the newest sample held, then the new one");
             assertEquals(3L, hitRatio.get("appended"));
             assertEquals(newest, ((Number) list(resource(delta, "cache", "users").get("t")).get(0)).longValue());
+            assertEquals(true, whole.get("trends"));
+            assertEquals(true, delta.get("trends"), "a new sample: new forecasts");
+            assertNotNull(hitRatio.get("forecast"));
+
+            List<?> deltaTimes = list(resource(delta, "cache", "users").get("t"));
+            long newer = ((Number) deltaTimes.get(deltaTimes.size() - 1)).longValue();
+            Map<String, Object> idle = object(JolokiaHttp.parse(get(fixture, "/trimtab/api/state?since=" + newer).body()));
+            assertEquals(false, idle.get("trends"), "no sample since: the page keeps the forecasts and curves it holds");
+            Map<String, Object> idleHitRatio = signal(resource(idle, "cache", "users"), "cache.users.hitRatio");
+            assertEquals(List.of(0.5), values(idleHitRatio));
+            assertFalse(idleHitRatio.containsKey("forecast"), idleHitRatio.toString());
+            assertEquals(3L, idleHitRatio.get("appended"));
 
             for (String bad : List.of("abc", "-1", "1e3", "", "1234567890123456789012")) {
                 RawHttp.Answer refused = get(fixture, "/trimtab/api/state?since=" + bad);
@@ -165,6 +182,55 @@ class DashboardHttpTest {
     }
 
     @Test
+    void betweenTwoSamplesAViewShowsAKnobMovedAndARuleChangedMeanwhile() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashbetween", dir, b -> b)) {
+            fixture.lookups(10, 5);
+            fixture.sample();
+            Map<String, Object> first = state(fixture);
+            assertEquals(first.get("resources"), state(fixture).get("resources"), "nothing changed: the same sections");
+
+            fixture.users.resize(250); // no sample since
+            fixture.trimtab.optimizer().updateRule("cache.undersized", b -> b.threshold(0.8).clearThreshold(0.85));
+            Map<String, Object> users = resource(state(fixture), "cache", "users");
+            assertEquals(250L, object(list(users.get("knobs")).get(0)).get("value"));
+            Map<String, Object> level = object(list(signal(users, "cache.users.hitRatio").get("thresholds")).get(0));
+            assertEquals(0.8, ((Number) level.get("threshold")).doubleValue());
+            assertEquals(values(signal(resource(first, "cache", "users"), "cache.users.hitRatio")),
+                    values(signal(users, "cache.users.hitRatio")), "the same samples");
+        }
+    }
+
+    @Test
+    void aSampleTheSamplingJobTakesWhileAPageWatchesIsInThePagesNextPollWithItsForecasts() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashjob", dir, b -> b)) {
+            fixture.lookups(10, 0);
+            fixture.sample();
+            fixture.lookups(0, 10);
+            fixture.sample();
+            List<?> times = list(resource(state(fixture), "cache", "users").get("t")); // the page's view
+            long newest = ((Number) times.get(times.size() - 1)).longValue();
+
+            fixture.lookups(5, 5);
+            JobHandle sampling = fixture.trimtab.jobs().get(Trimtab.SAMPLING_JOB);
+            long runs = sampling.status().runCount();
+            sampling.triggerNow();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sampling.status().runCount() == runs && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(runs + 1, sampling.status().runCount(), "the sampling job ran");
+
+            Map<String, Object> poll = object(JolokiaHttp.parse(get(fixture, "/trimtab/api/state?since=" + newest).body()));
+            assertEquals(true, poll.get("trends"));
+            Map<String, Object> hitRatio = signal(resource(poll, "cache", "users"), "cache.users.hitRatio");
+            assertEquals(List.of(0.0, 0.5), values(hitRatio), "the newest sample held, then the job's");
+            assertEquals(3L, hitRatio.get("appended"));
+            assertEquals(3L, ((Number) object(hitRatio.get("forecast")).get("samples")).longValue(),
+                    "the forecast of the three samples");
+        }
+    }
+
+    @Test
     void aKnobWithAnOutcomeModelComesWithItsPredictionsAcrossItsBounds() throws Exception {
         try (DashboardFixture fixture = DashboardFixture.start("dashcurve", dir, b -> b)) {
             OutcomeModel backlogByWorkers = new OutcomeModel() {
@@ -196,21 +262,74 @@ class DashboardHttpTest {
     }
 
     @Test
+    void aRealCachesMissRatioCurveComesWithItsKnobOnALogScaleWithTheCurrentSizeAmongItsPoints() throws Exception {
+        try (DashboardFixture fixture = DashboardFixture.start("dashmrc", dir, b -> b)) {
+            fixture.sample();
+            Map<String, Object> cold = object(list(resource(state(fixture), "cache", "users").get("knobs")).get(0));
+            assertNull(cold.get("curve"), "no curve before the cache's sampler has seen enough lookups: " + cold);
+
+            int keys = 200;
+            int lookups = 3_000;
+            for (int i = 0; i < lookups; i++) { // round and round 200 keys, in a cache of 100 (bounds 10 to 1000)
+                fixture.users.getOrLoad(i % keys, key -> "user " + key);
+            }
+            fixture.sample();
+
+            Map<String, Object> knob = object(list(resource(state(fixture), "cache", "users").get("knobs")).get(0));
+            assertEquals("cache.users.maxEntries", knob.get("name"));
+            Map<String, Object> curve = object(knob.get("curve"));
+            assertEquals("cache.users.hitRatio", curve.get("signal"));
+            assertEquals("log", curve.get("scale"), "bounds a hundredfold apart");
+            List<Double> x = numbers(curve.get("x"));
+            List<Double> y = numbers(curve.get("y"));
+            assertEquals(x.size(), y.size());
+            assertEquals(10.0, x.get(0));
+            assertEquals(1_000.0, x.get(x.size() - 1));
+            assertTrue(x.contains(100.0), "the current size is a point of the curve: " + x);
+            for (int i = 1; i < x.size(); i++) {
+                assertTrue(x.get(i) > x.get(i - 1), "sizes ascend once each: " + x);
+                assertTrue(x.get(i) / x.get(i - 1) < 1.6, "evenly spaced on a log scale: " + x);
+            }
+            for (int i = 0; i < x.size(); i++) {
+                assertEquals(fixture.users.predictHitRatio(Math.round(x.get(i))).getAsDouble(), y.get(i), 1e-6,
+                        "the cache's own prediction at " + x.get(i));
+            }
+            assertTrue(y.get(y.size() - 1) > 0.9, "1000 entries hold every key: all but the first lookups hit: " + y);
+            assertTrue(y.get(0) < 0.2, "10 entries hold almost nothing of a cycle over 200 keys: " + y);
+            assertEquals(fixture.users.missRatioCurve().orElseThrow().references(), lookups, lookups * 0.05,
+                    "every lookup sampled: a small key space");
+        }
+    }
+
+    @Test
     void thePageAndItsFilesAreServedAsWrittenWithTheirPolicy() throws Exception {
         try (DashboardFixture fixture = DashboardFixture.start("dashfiles", dir, b -> b)) {
+            assertEquals(fixture.base().resolve("/trimtab/"), fixture.trimtab.dashboardUrl().orElseThrow());
             assertFile(fixture, "/trimtab/", "text/html", "/io/trimtab/dashboard/index.html");
-            assertFile(fixture, "/trimtab/app.js", "text/javascript", "/io/trimtab/dashboard/app.js");
+            for (String script : StaticFiles.SCRIPTS) {
+                assertFile(fixture, "/trimtab/" + script, "text/javascript", "/io/trimtab/dashboard/" + script);
+            }
             assertFile(fixture, "/trimtab/app.css", "text/css", "/io/trimtab/dashboard/app.css");
             assertFile(fixture, "/trimtab/vendor/uPlot.iife.min.js", "text/javascript",
                     "/META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
             assertFile(fixture, "/trimtab/vendor/uPlot.min.css", "text/css", "/META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.min.css");
             // Resource filtering must leave the page's own files alone.
-            for (String file : List.of("index.html", "app.js", "app.css")) {
+            List<String> files = new ArrayList<>(StaticFiles.SCRIPTS);
+            files.addAll(List.of("index.html", "app.css"));
+            for (String file : files) {
                 assertArrayEquals(Files.readAllBytes(Path.of("src/main/resources/io/trimtab/dashboard", file)),
                         bytes(fixture, "/trimtab/" + file.replace("index.html", "")).body(), file);
             }
             String page = get(fixture, "/trimtab/").body();
             assertFalse(page.contains("<script>") || page.contains("style="), "no inline script or style");
+            List<String> loaded = new ArrayList<>();
+            Matcher script = Pattern.compile("<script src=\"([^\"]+)\" defer></script>").matcher(page);
+            while (script.find()) {
+                loaded.add(script.group(1));
+            }
+            List<String> expected = new ArrayList<>(List.of("vendor/uPlot.iife.min.js"));
+            expected.addAll(StaticFiles.SCRIPTS);
+            assertEquals(expected, loaded, "the page loads uPlot, then each of its scripts, in order");
 
             RawHttp.Answer head = RawHttp.send(fixture.base(), "HEAD", "/trimtab/api/state", null, Map.of(), false);
             assertEquals(200, head.status());
@@ -319,6 +438,14 @@ class DashboardHttpTest {
             values.add(v == null ? null : ((Number) v).doubleValue());
         }
         return values;
+    }
+
+    static List<Double> numbers(Object json) {
+        List<Double> numbers = new ArrayList<>();
+        for (Object n : list(json)) {
+            numbers.add(n == null ? null : ((Number) n).doubleValue());
+        }
+        return numbers;
     }
 
     @SuppressWarnings("unchecked")

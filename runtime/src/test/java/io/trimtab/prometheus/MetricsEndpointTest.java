@@ -12,6 +12,9 @@ import io.trimtab.jobs.JobHandle;
 import io.trimtab.jobs.JobSchedule;
 import io.trimtab.mbeans.cache.CacheSpec;
 import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.optimizer.RuleMXBean;
+import io.trimtab.mbeans.optimizer.RuleSpec;
+import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.pool.ManagedPool;
 import io.trimtab.mbeans.pool.PoolSpec;
 import io.trimtab.mbeans.sqlite.ManagedDatabase;
@@ -25,6 +28,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,6 +182,7 @@ class MetricsEndpointTest {
             assertEquals(1, scrape.value("trimtab_optimizer_info", "mode", trimtab.optimizer().mode().lowerCase()));
             for (var rule : trimtab.optimizer().rules()) {
                 assertEquals(0, scrape.value("trimtab_rule_firings_total", "rule", rule.name()));
+                assertEquals(0, scrape.value("trimtab_rule_episodes_total", "rule", rule.name()));
                 assertEquals(1, scrape.value("trimtab_rule_info", "rule", rule.name(), "mode", rule.mode().lowerCase()));
             }
             assertEquals(0, scrape.value("trimtab_optimizer_alerts", "severity", "critical"));
@@ -194,9 +199,33 @@ class MetricsEndpointTest {
                 }
             }
             assertEquals(typed, helped, "every metric has help text");
-            assertTrue(typed.containsAll(Set.of("trimtab_rule_firings_total", "trimtab_job_duration_seconds",
+            assertTrue(typed.containsAll(Set.of("trimtab_rule_firings_total", "trimtab_rule_episodes_total",
+                    "trimtab_job_duration_seconds",
                     "trimtab_optimizer_info")), typed.toString());
             assertFalse(typed.contains("trimtab_cache_entries"), "a family with no resource is left out: " + typed);
+        }
+    }
+
+    @Test
+    void aRulesEpisodesCountTheTimesItsConditionBeganToHoldAndItsFiringsEachTimeItActed() {
+        try (Trimtab trimtab = start("pepisode")) {
+            AtomicInteger backlog = new AtomicInteger();
+            trimtab.optimizer().signals().publish(new Signal("app.orders.backlog", "count", backlog::get));
+            trimtab.optimizer().addRule(RuleSpec.builder("app.backlog").description("Orders pile up.")
+                    .above("app.orders.backlog", 100, 50).sustain(1).build());
+            URI metrics = trimtab.metricsUrl().orElseThrow();
+            for (int level : new int[] {500, 600, 10, 700}) { // holds, holds on, clears, holds again
+                backlog.set(level);
+                trimtab.optimizer().sample();
+                trimtab.optimizer().runCycle();
+            }
+
+            Scrape scrape = Scrape.get(metrics);
+            RuleMXBean rule = trimtab.optimizer().rule("app.backlog").orElseThrow();
+            assertEquals(2, rule.getEpisodes());
+            assertEquals(2, scrape.value("trimtab_rule_episodes_total", "rule", "app.backlog"));
+            assertEquals(rule.getFirings(), scrape.value("trimtab_rule_firings_total", "rule", "app.backlog"));
+            assertEquals(1, scrape.value("trimtab_rule_info", "rule", "app.backlog", "signal", "app.orders.backlog"));
         }
     }
 

@@ -17,6 +17,8 @@ public final class Bench {
             new AdvisorVsExpertScenario(),
             new HostOverheadScenario(),
             new JolokiaScenario(),
+            new MetricsScrapeScenario(),
+            new DashboardDataScenario(),
             new OptimizerCycleScenario(),
             new PoolAdaptiveScenario(),
             new CacheAdaptiveScenario(),

@@ -30,6 +30,7 @@ public final class DemoServer {
             String jolokia = demo.trimtab().jolokiaUrl().map(Object::toString).orElse(null);
             System.out.println();
             System.out.println("Trimtab demo serving users at " + demo.url() + "users/42");
+            demo.trimtab().dashboardUrl().ifPresent(dashboard -> System.out.println("Dashboard: " + dashboard));
             if (jolokia != null) {
                 String runtime = demo.trimtab().objectName().toString();
                 System.out.println("Jolokia: " + jolokia);
