@@ -30,6 +30,8 @@ final class Actions {
      * the fewest that can show a trend, which the counterfactual must see (a warm-up's rise is not the change's).
      */
     static final int MIN_SAMPLES_BEFORE = 4;
+    /** Sizes a model is asked about when it picks where to go. */
+    static final int KNEE_POINTS = 24;
 
     private final SignalRegistry registry;
     private final OptimizerConfig config;
@@ -109,6 +111,13 @@ final class Actions {
             return;
         }
         Optional<SignalWindow> outcome = registry.window(SignalPattern.resolve(spec.outcome().signal(), resource));
+        if (outcome.isPresent() && spec.outcome().intent() != Outcome.Intent.RELIEVE) {
+            target = knee(knob, spec, outcome.get(), before, target);
+            if (target == before) {
+                rule.outcome("the model finds no size better than " + Recorder.number(before) + " for " + knob.name());
+                return;
+            }
+        }
         String refusal = knob.isPinned() ? "pinned by operator" : guardRefusal(spec, resource);
         if (refusal == null && mode == RuleMode.AUTO) {
             refusal = outcomeRefusal(spec, resource, outcome);
@@ -317,6 +326,41 @@ final class Actions {
             return "the model predicts a loss: " + figures;
         }
         return null;
+    }
+
+    /**
+     * Where the knob's model predicts the outcome, the size to go to instead of a blind step: growing, the smallest
+     * size within the bounds and the memory budget that is predicted within the minimum effect of the best one there;
+     * shrinking, the smallest size predicted to lose less than half the minimum effect. Without a prediction, the step.
+     */
+    private double knee(Knob knob, RuleSpec spec, SignalWindow outcome, double before, double step) {
+        boolean growing = step > before;
+        double limit = growing ? Math.min(knob.max(), spec.maxValue()) : Math.max(knob.min(), spec.minValue());
+        if (growing && knob.bytesPerUnit() > 0) {
+            limit = Math.min(limit, before + Math.max(0, config.memoryBudgetBytes() - budgetUsedBytes())
+                    / (double) knob.bytesPerUnit());
+        }
+        OptionalDouble now = predict(knob, outcome, before);
+        OptionalDouble atLimit = predict(knob, outcome, limit);
+        if (now.isEmpty() || atLimit.isEmpty() || (growing ? limit <= before : limit >= before)) {
+            return step;
+        }
+        boolean higherIsBetter = spec.outcome().higherIsBetter();
+        double minEffect = "ratio".equals(outcome.signal().unit()) ? Verifier.MIN_RATIO_EFFECT
+                : Math.abs(now.getAsDouble()) * Verifier.MIN_RELATIVE_EFFECT;
+        double goal = growing ? atLimit.getAsDouble() : now.getAsDouble();
+        double tolerance = growing ? minEffect : minEffect / 2;
+        for (int i = 1; i <= KNEE_POINTS; i++) { // from the smallest size up, on a log scale
+            double low = Math.min(before, limit);
+            double size = low * Math.pow(Math.max(before, limit) / low, (double) i / KNEE_POINTS);
+            size = knob.integral() ? Math.ceil(size) : size;
+            OptionalDouble predicted = predict(knob, outcome, size);
+            if (predicted.isPresent() && (higherIsBetter ? predicted.getAsDouble() >= goal - tolerance
+                    : predicted.getAsDouble() <= goal + tolerance)) {
+                return growing ? Math.max(size, Math.min(before + 1, limit)) : Math.min(size, before);
+            }
+        }
+        return step;
     }
 
     /** The knob's model's prediction of the outcome signal at {@code value}, when it models that signal. */
