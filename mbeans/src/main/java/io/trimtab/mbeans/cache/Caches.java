@@ -231,7 +231,9 @@ public final class Caches implements AutoCloseable {
         });
         objectNames.clear();
         caches.clear();
-        if (manager != null) {
+        if (manager != null && cluster != null) {
+            ClusterConnection.close(manager, cluster);
+        } else if (manager != null) {
             manager.close();
         }
     }

@@ -6,6 +6,7 @@ import static io.trimtab.cache.cluster.ClusterFixture.clusterJournal;
 import static io.trimtab.cache.cluster.ClusterFixture.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
@@ -17,6 +18,7 @@ import io.trimtab.mbeans.optimizer.JournalEntry;
 import io.trimtab.testing.TerracottaServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -98,10 +100,15 @@ class ClusterFleetTest {
         tick(local);
         assertEquals("CONNECTED", child.ask("tick"));
         assertEquals(ClusterState.CONNECTED, cache.clusterState());
+        Trimtab leaving = ClusterFixture.runtime("cluster-leaving", dir.resolve("leaving"), terracotta.uri("fleet")).start();
+        ClusterFixture.sharedCache(leaving).put("from", "the instance that leaves");
         Application application = new Application(cache);
         application.start();
         try {
             terracotta.stop();
+            // Ehcache's own close waits minutes for a server that is away; the runtime's does not.
+            assertTimeoutPreemptively(Duration.ofSeconds(60), leaving::close, "close() while the server is away");
+            assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(leaving.objectName()));
             await(() -> tickedState(local) == ClusterState.DISCONNECTED, 20, "this instance sees the server lost");
             await(() -> child.ask("tick").equals("DISCONNECTED"), 20, "the child sees the server lost");
             assertTrue(local.optimizer().alerts().stream().anyMatch(alert -> alert.rule().equals(RULE)),
