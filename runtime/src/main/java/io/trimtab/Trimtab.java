@@ -20,6 +20,7 @@ import io.trimtab.jobs.internal.DatabaseMaintenance;
 import io.trimtab.jobs.internal.QuartzJobs;
 import io.trimtab.jolokia.AgentSettings;
 import io.trimtab.mbeans.ManagementContext;
+import io.trimtab.mbeans.cache.CacheCluster;
 import io.trimtab.mbeans.cache.CacheSignals;
 import io.trimtab.mbeans.cache.Caches;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
@@ -146,7 +147,7 @@ public final class Trimtab implements AutoCloseable {
                 config.get(TrimtabSettings.SQLITE_POOL_RESIZE_MAX)));
         databases.addListener(DatabaseSignals.listener(optimizer.signals()));
         closers.push(databases);
-        caches = new Caches(context);
+        caches = new Caches(context, cacheCluster().orElse(null));
         caches.addListener(CacheSignals.listener(optimizer.signals()));
         closers.push(caches);
 
@@ -205,6 +206,14 @@ public final class Trimtab implements AutoCloseable {
                 config.get(TrimtabSettings.OPTIMIZER_VERIFY_SAMPLES),
                 config.get(TrimtabSettings.OPTIMIZER_VERIFY_DEADLINE_MILLIS), config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_ENTRIES),
                 Duration.ofDays(config.get(TrimtabSettings.OPTIMIZER_JOURNAL_MAX_AGE_DAYS)).toMillis());
+    }
+
+    private Optional<CacheCluster> cacheCluster() {
+        URI uri = config.get(TrimtabSettings.CACHES_CLUSTER_URI);
+        return uri == null ? Optional.empty() : Optional.of(new CacheCluster(uri,
+                config.get(TrimtabSettings.CACHES_CLUSTER_DEFAULT_RESOURCE), config.get(TrimtabSettings.CACHES_CLUSTER_SHARED_POOLS),
+                config.get(TrimtabSettings.CACHES_CLUSTER_OPERATION_TIMEOUT),
+                config.get(TrimtabSettings.CACHES_CLUSTER_CONNECTION_TIMEOUT)));
     }
 
     private Optional<FleetConfig> fleetConfig() {

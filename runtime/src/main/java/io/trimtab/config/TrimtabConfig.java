@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -94,6 +95,16 @@ public final class TrimtabConfig {
                     throw new IllegalStateException("config " + fleet.key() + " is set but "
                             + TrimtabSettings.JOBS_CLUSTER_JDBC_URL.key() + " is not: set the fleet database's URL too,"
                             + " or neither");
+                }
+            }
+        }
+        if (get(TrimtabSettings.CACHES_CLUSTER_URI) == null) {
+            for (Setting<?> cluster : List.of(TrimtabSettings.CACHES_CLUSTER_DEFAULT_RESOURCE,
+                    TrimtabSettings.CACHES_CLUSTER_SHARED_POOLS, TrimtabSettings.CACHES_CLUSTER_OPERATION_TIMEOUT,
+                    TrimtabSettings.CACHES_CLUSTER_CONNECTION_TIMEOUT)) {
+                if (!Objects.equals(raw.get(cluster), cluster.defaultValue())) {
+                    throw new IllegalStateException("config " + cluster.key() + " is set but "
+                            + TrimtabSettings.CACHES_CLUSTER_URI.key() + " is not: set the cluster's URI too, or neither");
                 }
             }
         }

@@ -5,14 +5,17 @@ import io.trimtab.jobs.JobSchedule;
 import io.trimtab.jobs.cluster.FleetConfig;
 import io.trimtab.http.AllowedHosts;
 import io.trimtab.jolokia.CorsOrigins;
+import io.trimtab.mbeans.cache.CacheCluster;
 import io.trimtab.mbeans.jmx.ObjectNames;
 import io.trimtab.mbeans.optimizer.RuleMode;
 import io.trimtab.mbeans.sqlite.DatabaseDefaults;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every configuration key Trimtab knows, with its default. */
@@ -118,6 +121,29 @@ public final class TrimtabSettings {
             "How often an instance tells the fleet it is alive, 500ms to 1m; an instance silent for this long plus"
                     + " 7.5 s is taken for dead and its fleet work taken over.");
 
+    public static final Setting<URI> CACHES_CLUSTER_URI = Setting.of(CacheCluster.URI_KEY, null, CacheCluster::parseUri,
+            "Terracotta server of the caches' clustered tiers, terracotta://host:9410/entity (several servers of one"
+                    + " stripe separated by commas); set, the runtime connects at start and caches created with a"
+                    + " clustered tier share it with every instance naming the same URI.");
+
+    public static final Setting<String> CACHES_CLUSTER_DEFAULT_RESOURCE = Setting.of(CacheCluster.DEFAULT_RESOURCE_KEY,
+            CacheCluster.DEFAULT_RESOURCE, CacheCluster::parseName,
+            "The server's off-heap resource that dedicated clustered tiers draw on unless their spec names another.");
+
+    public static final Setting<Map<String, CacheCluster.SharedPool>> CACHES_CLUSTER_SHARED_POOLS = Setting.of(
+            CacheCluster.SHARED_POOLS_KEY, "", CacheCluster::parseSharedPools,
+            "Pools on the server that several clustered caches share, name:<size>MB[@resource] separated by commas;"
+                    + " every instance of the fleet must declare the same.");
+
+    public static final Setting<Duration> CACHES_CLUSTER_OPERATION_TIMEOUT = Setting.of(CacheCluster.OPERATION_TIMEOUT_KEY,
+            "5s", raw -> Durations.parse(raw, Duration.ofMillis(100), Duration.ofMinutes(5)),
+            "How long a read or write of a clustered tier waits for the server before Ehcache's resilience strategy"
+                    + " answers (a get misses), 100ms to 5m.");
+
+    public static final Setting<Duration> CACHES_CLUSTER_CONNECTION_TIMEOUT = Setting.of(CacheCluster.CONNECTION_TIMEOUT_KEY,
+            "10s", raw -> Durations.parse(raw, Duration.ofMillis(500), Duration.ofMinutes(10)),
+            "How long start() waits to connect to caches.cluster.uri before it fails, 500ms to 10m.");
+
     public static final Setting<RuleMode> OPTIMIZER_MODE = Setting.of("optimizer.mode", "recommend",
             TrimtabSettings::parseMode,
             "Global optimizer mode capping every rule: off (kill switch), recommend (journal and notify only) or auto.");
@@ -169,7 +195,8 @@ public final class TrimtabSettings {
             JOLOKIA_ALLOWED_HOSTS, JOLOKIA_ALLOW_PLAIN_HTTP, JOLOKIA_HEAD_TIMEOUT, JOLOKIA_WRITE_TIMEOUT,
             JOBS_SHUTDOWN_TIMEOUT, JOBS_SAMPLING, JOBS_OPTIMIZATION_CYCLE, JOBS_JOURNAL_RETENTION,
             JOBS_CLUSTER_JDBC_URL, JOBS_CLUSTER_USER, JOBS_CLUSTER_PASSWORD, JOBS_CLUSTER_TABLE_PREFIX,
-            JOBS_CLUSTER_CHECKIN_INTERVAL,
+            JOBS_CLUSTER_CHECKIN_INTERVAL, CACHES_CLUSTER_URI, CACHES_CLUSTER_DEFAULT_RESOURCE,
+            CACHES_CLUSTER_SHARED_POOLS, CACHES_CLUSTER_OPERATION_TIMEOUT, CACHES_CLUSTER_CONNECTION_TIMEOUT,
             OPTIMIZER_MODE, OPTIMIZER_MEMORY_BUDGET_FRACTION,
             OPTIMIZER_WINDOW_SIZE, OPTIMIZER_VERIFY_SAMPLES, OPTIMIZER_VERIFY_DEADLINE_MILLIS, OPTIMIZER_MIN_HOLD_MILLIS,
             OPTIMIZER_JOURNAL_MAX_ENTRIES,

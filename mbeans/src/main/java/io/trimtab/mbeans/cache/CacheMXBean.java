@@ -1,6 +1,7 @@
 package io.trimtab.mbeans.cache;
 
 import io.trimtab.mbeans.jmx.Description;
+import java.util.List;
 
 /**
  * One managed cache: {@code <domain>:type=Cache,name=<name>}. Values are point-in-time; counters run from the
@@ -19,7 +20,8 @@ public interface CacheMXBean {
     @Description("True if the cache belongs to a CacheManager adopted by Trimtab; false if Trimtab created it.")
     boolean isAdopted();
 
-    @Description("Entries in the cache now (the off-heap tier's count when the cache has one).")
+    @Description("Entries in the cache now (the off-heap tier's count when the cache has one; the heap tier's for a"
+            + " clustered cache, whose server does not report its count).")
     long getSize();
 
     @Description("Heap size in entries now in effect; -1 if the heap is sized in bytes. Change it with resize.")
@@ -74,9 +76,39 @@ public interface CacheMXBean {
             + " that follow each read of the statistics; 0 before any was timed.")
     double getAverageGetMicros();
 
+    @Description("The counters of each tier, fastest first (OnHeap, then OffHeap and Clustered where the cache has"
+            + " them): hits, misses, puts, removals, evictions, expirations, and mappings (-1 where Ehcache does not"
+            + " know: the clustered tier's count is the server's). A heap miss goes on to the tier below.")
+    List<TierStats> getTiers();
+
+    @Description("The clustered tier as Ehcache holds it, e.g. '64 MB dedicated on 'main'' or 'shared pool 'fleet'';"
+            + " empty without one. Fixed at creation.")
+    String getClusteredTier();
+
+    @Description("URI of the Terracotta server the clustered tier lives on (caches.cluster.uri); empty without one.")
+    String getClusterUri();
+
+    @Description("Where the cache stands with its cluster, looked at on each read: CONNECTED; DISCONNECTED (each read"
+            + " or write of the clustered tier waits up to caches.cluster.operationTimeout, then Ehcache's resilience"
+            + " strategy answers, a get as a miss); RECONNECTED (back after a loss; a restarted server comes back"
+            + " empty); NOT_CLUSTERED without a clustered tier in Trimtab's own cache manager.")
+    String getClusterState();
+
+    @Description("When ClusterState last changed (or the caches connected), an ISO-8601 UTC instant; empty without a"
+            + " cluster.")
+    String getClusterStateSince();
+
+    @Description("Losses of the cluster seen since the runtime's caches connected to it; 0 without a cluster.")
+    long getClusterLosses();
+
     @Description("Sets the heap size in entries, within MinEntriesBound and MaxEntriesBound; shrinking evicts at"
-            + " once. Returns the size now in effect.")
+            + " once. Returns the size now in effect. On a clustered cache it sizes the heap tier in front of the"
+            + " cluster.")
     long resize(@Description("New heap size in entries.") long maxEntries);
+
+    @Description("Refused with Ehcache's reason: a clustered tier cannot be resized while the cache runs ('Updating"
+            + " CLUSTERED resource is not supported'), and nothing changes. Create the cache anew to change it.")
+    void resizeClusteredTier(@Description("The size asked for, in MB.") long megabytes);
 
     @Description("Predicted hit ratio at 12 sizes spaced on a log scale across the entry bounds: what this cache would"
             + " have hit at each size on the traffic seen lately, from miniature caches fed a hashed sample of its keys"

@@ -4,10 +4,13 @@ import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.OutcomeModel;
 import io.trimtab.mbeans.optimizer.Signal;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code cache.<name>.fill}: entries / maxEntries, 0-1;</li>
  *   <li>knob {@code cache.<name>.maxEntries}: the heap size in entries, within the cache's entry bounds, set by
  *       {@link ManagedCache#resize}, tagged {@link Knob#SHRINKABLE}. Not published for a heap sized in bytes.</li>
+ *   <li>for a clustered cache, {@code cache.<name>.clusterConnected}: 1 while the cluster was reachable at this sample
+ *       and the previous one with no loss between, else 0; the built-in rule {@code cache.clusterLost} alerts on it.</li>
  * </ul>
+ * For a clustered cache, hitRatio and evictions are the heap tier's: the knob sizes the heap in front of the
+ * cluster, and the clustered tier (whose size Ehcache fixes at creation) never gets a knob.
  * Signals read the cache's own counters only when sampled and never throw: a failed read skips the sample.
  */
 public final class CacheSignals {
@@ -54,10 +61,12 @@ public final class CacheSignals {
         if (registry.window(resource + ".hitRatio").isPresent()) {
             throw new IllegalStateException("cache '" + cache.name() + "' is bound to the optimizer already");
         }
+        boolean clustered = cache.clusterState() != ClusterState.NOT_CLUSTERED;
+        Supplier<CacheStats> counters = clustered ? () -> heapTier(cache) : cache::stats;
         try {
             registry.publish(new Signal(resource + ".hitRatio", "ratio",
-                    interval(cache, s -> s.gets() == 0 ? Double.NaN : s.hitRatio())));
-            registry.publish(new Signal(resource + ".evictions", "count", interval(cache, CacheStats::evictions)));
+                    interval(counters, s -> s.gets() == 0 ? Double.NaN : s.hitRatio())));
+            registry.publish(new Signal(resource + ".evictions", "count", interval(counters, CacheStats::evictions)));
             registry.publish(new Signal(resource + ".fill", "ratio", guarded(() -> {
                 long max = cache.maxEntries();
                 return max > 0 ? (double) cache.size() / max : Double.NaN;
@@ -67,6 +76,9 @@ public final class CacheSignals {
                         .bounds(cache.minEntriesBound(), cache.maxEntriesBound()).integral().tag(Knob.SHRINKABLE)
                         .bytesPerUnit(ESTIMATED_BYTES_PER_ENTRY).model(missRatioCurve(cache, resource + ".hitRatio"))
                         .reader(cache::maxEntries).setter(value -> cache.resize((long) value)).build());
+            }
+            if (clustered) {
+                registry.publish(new Signal(resource + ".clusterConnected", "boolean", connectedSincePrevious(cache)));
             }
         } catch (RuntimeException e) {
             registry.removeResource(resource);
@@ -131,11 +143,29 @@ public final class CacheSignals {
     }
 
     /** A figure of the interval since this signal's previous sample, from the difference of two snapshots. */
-    private static DoubleSupplier interval(ManagedCache<?, ?> cache, ToDoubleFunction<CacheStats> figure) {
-        AtomicReference<CacheStats> previous = new AtomicReference<>(cache.stats());
+    private static DoubleSupplier interval(Supplier<CacheStats> counters, ToDoubleFunction<CacheStats> figure) {
+        AtomicReference<CacheStats> previous = new AtomicReference<>(counters.get());
         return guarded(() -> {
-            CacheStats now = cache.stats();
+            CacheStats now = counters.get();
             return figure.applyAsDouble(now.minus(previous.getAndSet(now)));
+        });
+    }
+
+    /** The heap tier's counters as a cache's: what the heap in front of a cluster answers itself. */
+    private static CacheStats heapTier(ManagedCache<?, ?> cache) {
+        return cache.tiers().stream().filter(tier -> tier.tier().equals(TierStats.ON_HEAP)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("cache '" + cache.name() + "' has no heap tier"))
+                .asCacheStats(Instant.now());
+    }
+
+    /** 1 if the cluster is reachable now and no loss was seen since the previous sample, else 0. */
+    private static DoubleSupplier connectedSincePrevious(ManagedCache<?, ?> cache) {
+        AtomicLong seenLosses = new AtomicLong(cache.clusterLosses());
+        return guarded(() -> {
+            boolean connected = cache.clusterState().connected();
+            long losses = cache.clusterLosses();
+            boolean noneSince = losses == seenLosses.getAndSet(losses);
+            return connected && noneSince ? 1 : 0;
         });
     }
 

@@ -8,6 +8,9 @@ import io.trimtab.mbeans.ManagementContext;
 import io.trimtab.mbeans.cache.internal.AdjustableExpiry;
 import io.trimtab.mbeans.cache.internal.CacheBean;
 import io.trimtab.mbeans.cache.internal.CacheMetrics;
+import io.trimtab.mbeans.cache.internal.ClusterConnection;
+import io.trimtab.mbeans.cache.internal.ClusterWatch;
+import io.trimtab.mbeans.cache.internal.ClusteredPools;
 import io.trimtab.mbeans.cache.internal.EhcacheManagedCache;
 import io.trimtab.mbeans.jmx.DescribedMXBean;
 import io.trimtab.mbeans.jmx.ObjectNames;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.management.ObjectName;
 import org.ehcache.Cache;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * A runtime's managed caches: those Trimtab creates and those of the CacheManagers it adopts, each with its
  * MBean {@code <domain>:type=Cache,name=<name>} and its gauges {@code trimtab.cache.<name>.*}.
  *
+ * <p>With a {@link CacheCluster}, Trimtab's own CacheManager connects to that Terracotta server as the registry is
+ * made, and caches whose {@link CacheSpec} asks for a clustered tier keep it there, shared by every instance that
+ * names the same cluster URI.
+ *
  * <p>{@link #close()} unregisters the MBeans, removes the gauges and closes the CacheManager of the caches
  * Trimtab created; adopted CacheManagers stay open for their owner.
  */
@@ -53,11 +61,36 @@ public final class Caches implements AutoCloseable {
     private final Map<String, ManagedCache<?, ?>> caches = new LinkedHashMap<>();
     private final DefaultStatisticsService statistics = new DefaultStatisticsService();
     private final Listeners<Listener> listeners = new Listeners<>("Cache");
+    private final CacheCluster cluster;
+    private final ClusterWatch watch;
     private CacheManager manager;
     private boolean closed;
 
+    /** Caches on this JVM only: a clustered {@link CacheSpec} is refused. */
     public Caches(ManagementContext context) {
+        this(context, null);
+    }
+
+    /**
+     * Caches whose clustered tiers live on {@code cluster}: connects to it now.
+     *
+     * @param cluster the Terracotta server, or {@code null} for none
+     * @throws IllegalStateException naming {@code caches.cluster.uri} and the cause if the server cannot be reached
+     *                               or refuses the configuration; nothing stays connected then
+     */
+    public Caches(ManagementContext context, CacheCluster cluster) {
         this.context = Objects.requireNonNull(context, "context");
+        this.cluster = cluster;
+        this.watch = cluster == null ? null : new ClusterWatch(cluster.uri(), context.clock());
+        if (cluster != null) {
+            manager = ClusterConnection.connect(cluster, managerBuilder().using(watch));
+            LOG.info("Caches connected to the cluster {}", cluster.uri());
+        }
+    }
+
+    /** The cluster the clustered tiers live on, if any. */
+    public Optional<CacheCluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /**
@@ -73,6 +106,7 @@ public final class Caches implements AutoCloseable {
         Objects.requireNonNull(valueType, "valueType");
         Objects.requireNonNull(spec, "spec");
         requireNewName(name);
+        requireClusterFor(name, spec);
         AdjustableExpiry expiry = new AdjustableExpiry(spec.expiresByIdleness(),
                 spec.expiresByIdleness() ? spec.timeToIdle() : spec.timeToLive());
         // Created one above its largest size, then set to its own: Ehcache ignores an update back to the size a cache
@@ -82,25 +116,33 @@ public final class Caches implements AutoCloseable {
         if (spec.offHeapBytes() > 0) {
             pools = pools.offheap(spec.offHeapBytes(), MemoryUnit.B);
         }
+        if (spec.isClustered()) {
+            pools = ClusteredPools.with(pools, spec.clustered());
+        }
         Cache<K, V> cache;
         try {
             cache = manager().createCache(name, CacheConfigurationBuilder
                     .newCacheConfigurationBuilder(keyType, valueType, pools).withExpiry(expiry).build());
             cache.getRuntimeConfiguration().updateResourcePools(ResourcePoolsBuilder.newResourcePoolsBuilder()
                     .heap(spec.heapEntries(), EntryUnit.ENTRIES).build());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            if (manager.getCache(name, keyType, valueType) != null) {
+        } catch (RuntimeException e) {
+            if (manager != null && manager.getCache(name, keyType, valueType) != null) {
                 manager.removeCache(name);
             }
-            throw new IllegalArgumentException("cache '" + name + "' cannot be created: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cache '" + name + "' cannot be created: "
+                    + ClusterConnection.causes(e), e);
         }
         ManagedCache<K, V> managed = new EhcacheManagedCache<>(name, cache, keyType, valueType, false,
-                statistics.getCacheStatistics(name), expiry, spec.minEntries(), spec.maxEntries(), context.clock());
+                statistics.getCacheStatistics(name), expiry, spec.minEntries(), spec.maxEntries(), context.clock(),
+                spec.isClustered() ? watch : null);
         try {
             register(managed);
         } catch (RuntimeException e) {
             manager.removeCache(name);
             throw e;
+        }
+        if (spec.isClustered()) {
+            watch.add(cache);
         }
         LOG.info("Cache '{}' created: {}", name, spec);
         return managed;
@@ -140,7 +182,7 @@ public final class Caches implements AutoCloseable {
                 ? sized.getSize() : -1;
         ManagedCache<K, V> managed = new EhcacheManagedCache<>(alias, cache, config.getKeyType(),
                 config.getValueType(), true, adoptedStatistics.getCacheStatistics(alias), expiry,
-                heapEntries == -1 ? -1 : 1, heapEntries, context.clock());
+                heapEntries == -1 ? -1 : 1, heapEntries, context.clock(), null);
         register(managed);
         return managed;
     }
@@ -197,7 +239,9 @@ public final class Caches implements AutoCloseable {
         });
         objectNames.clear();
         caches.clear();
-        if (manager != null) {
+        if (manager != null && cluster != null) {
+            ClusterConnection.close(manager, cluster);
+        } else if (manager != null) {
             manager.close();
         }
     }
@@ -244,19 +288,35 @@ public final class Caches implements AutoCloseable {
         requireArgument(!caches.containsKey(name), "cache name '%s' is already taken in this runtime", name);
     }
 
+    private void requireClusterFor(String name, CacheSpec spec) {
+        if (!spec.isClustered()) {
+            return;
+        }
+        requireState(cluster != null, "cache '%s' asks for a clustered tier (%s) but this runtime has no cluster: set %s",
+                name, spec.clustered(), CacheCluster.URI_KEY);
+        String pool = spec.clustered().sharedPool();
+        requireArgument(pool == null || cluster.sharedPools().containsKey(pool),
+                "cache '%s' asks for the shared pool '%s' but %s declares %s", name, pool, CacheCluster.SHARED_POOLS_KEY,
+                cluster.sharedPools().isEmpty() ? "none" : cluster.sharedPoolNames());
+    }
+
     private void requireOpen() {
         requireState(!closed, "the caches of this runtime are closed");
     }
 
     private CacheManager manager() {
         if (manager == null) {
-            CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder().using(statistics);
-            if (!context.clock().equals(Clock.systemUTC())) {
-                // Expiry follows the runtime's clock; the system clock is Ehcache's own default.
-                builder = builder.using(new TimeSourceConfiguration(context.clock()::millis));
-            }
-            manager = builder.build(true);
+            manager = managerBuilder().build(true);
         }
         return manager;
+    }
+
+    private CacheManagerBuilder<CacheManager> managerBuilder() {
+        CacheManagerBuilder<CacheManager> builder = CacheManagerBuilder.newCacheManagerBuilder().using(statistics);
+        if (!context.clock().equals(Clock.systemUTC())) {
+            // Expiry follows the runtime's clock; the system clock is Ehcache's own default.
+            builder = builder.using(new TimeSourceConfiguration(context.clock()::millis));
+        }
+        return builder;
     }
 }

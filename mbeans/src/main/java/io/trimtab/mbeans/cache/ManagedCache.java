@@ -1,7 +1,9 @@
 package io.trimtab.mbeans.cache;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -59,7 +61,10 @@ public interface ManagedCache<K, V> {
     /** Removes every entry. */
     void clear();
 
-    /** Entries in the cache now (the largest tier's count when there is an off-heap tier). */
+    /**
+     * Entries in the cache now: the largest count a tier knows (the off-heap tier's when there is one; the heap's for a
+     * clustered cache, whose server does not report its count).
+     */
     long size();
 
     /**
@@ -130,6 +135,34 @@ public interface ManagedCache<K, V> {
 
     /** Sets every counter back to zero. */
     void resetStatistics();
+
+    /** The counters of each tier, the fastest first: OnHeap, then OffHeap and Clustered where the cache has them. */
+    List<TierStats> tiers();
+
+    /** The clustered tier as Ehcache holds it; empty without one. */
+    Optional<CacheSpec.ClusteredTier> clusteredTier();
+
+    /** The cluster of the clustered tier; empty for a cache without one in Trimtab's own cache manager. */
+    Optional<URI> clusterUri();
+
+    /** Where the cache stands with its cluster, after a look at the connection; NOT_CLUSTERED without a cluster. */
+    ClusterState clusterState();
+
+    /** When {@link #clusterState()} last changed, or the caches connected; empty without a cluster. */
+    Optional<Instant> clusterStateSince();
+
+    /** Losses of the cluster seen since the runtime's caches connected to it; 0 for a cache without one. */
+    long clusterLosses();
+
+    /**
+     * Asks Ehcache to give the clustered tier {@code megabytes} of its own, which Ehcache refuses while the cache runs
+     * ("Updating CLUSTERED resource is not supported"): the refusal comes back as an exception naming the tier, and
+     * nothing changes. Change the tier by creating the cache anew with another {@link CacheSpec}.
+     *
+     * @throws IllegalArgumentException if {@code megabytes} is below 1
+     * @throws IllegalStateException    with Ehcache's refusal, or if the cache has no clustered tier
+     */
+    void resizeClusteredTier(long megabytes);
 
     /**
      * The hit ratio this cache would have had at {@code entries} on the traffic seen lately, from miniature caches fed a

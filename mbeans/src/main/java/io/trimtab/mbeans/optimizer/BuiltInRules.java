@@ -27,6 +27,7 @@ import java.util.List;
  * <tr><td>jvm.heapLeakSuspect / jvm.threadLeakSuspect</td><td>rising, R² above 0.90 over at least 60 samples and by at least 0.05 of the heap / 20 threads over the window, clear 0.50</td><td>alert</td><td></td></tr>
  * <tr><td>cache.undersized</td><td>hitRatio below 0.90 for 3 (clear 0.95) with evictions</td><td>maxEntries x 1.5 within budget</td><td>5 min</td><td>hitRatio must improve</td></tr>
  * <tr><td>cache.oversized</td><td>fill below 0.50 for 60 (clear 0.60) with hitRatio above 0.90</td><td>maxEntries x 0.75; hitRatio must not fall</td><td>30 min</td><td>hitRatio: no harm</td></tr>
+ * <tr><td>cache.clusterLost</td><td>clusterConnected 0 (below 0.5) for 1, clear at 1</td><td>critical alert</td><td></td><td></td></tr>
  * <tr><td>pool.starved.waiters / .timeouts / .acquireP99</td><td>waiters above 0 for 3 / timeouts above 0 / p99 above 100 ms for 3 (clear 50)</td><td>maxTotal x 2, not while any db.*.queryP99Millis rises</td><td>1 min</td><td>waiters must fall</td></tr>
  * <tr><td>pool.idle</td><td>utilization below 0.20 for 60, clear 0.30</td><td>maxTotal x 0.75; acquireWaitMillis must not rise</td><td>30 min</td><td>waiters: no harm</td></tr>
  * <tr><td>db.walGrowth</td><td>walBytes above 64 MiB, clear 16 MiB</td><td>checkpointPassive, escalating to checkpointRestart, checkpointTruncate</td><td>1 min</td><td>walBytes</td></tr>
@@ -70,6 +71,11 @@ public final class BuiltInRules {
                         .action(multiply("cache.*.maxEntries", 0.75)).guard(Guard.mustNotFall("cache.*.hitRatio"))
                         .outcome(Outcome.doesNoHarm("cache.*.hitRatio", true))
                         .priority(20).cooldownMillis(30 * MINUTE).build(),
+                // A 0/1 signal: below 0.5 is 0, and the first 1 clears (a clear threshold of 1 would need 1 to pass it).
+                RuleSpec.builder("cache.clusterLost").description("A clustered cache lost its Terracotta server: its clustered"
+                                + " tier answers by Ehcache's resilience strategy until the server is back.")
+                        .below("cache.*.clusterConnected", 0.5, 0.5).ratio().sustain(1).severity(Severity.CRITICAL)
+                        .priority(95).build(),
                 poolStarved("pool.starved.waiters", "Threads wait for connections.", "pool.*.waiters", 0, 0, 3),
                 poolStarved("pool.starved.timeouts", "Connection requests time out.", "pool.*.timeouts", 0, 0, 1),
                 poolStarved("pool.starved.acquireP99", "Acquiring a connection is slow at p99.", "pool.*.acquireP99Millis", 100, 50, 3),

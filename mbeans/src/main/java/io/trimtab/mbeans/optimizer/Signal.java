@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * window. Names are {@code <kind>.<resource>.<figure>}; the built-in rules bind to these:
  * <ul>
  *   <li>{@code cache.<name>.hitRatio} (0-1, over the last sample interval), {@code cache.<name>.evictions}
- *       (evictions since the previous sample), {@code cache.<name>.fill} (entries / maxEntries, 0-1);</li>
+ *       (evictions since the previous sample), {@code cache.<name>.fill} (entries / maxEntries, 0-1),
+ *       {@code cache.<name>.clusterConnected} (1 or 0, clustered caches only);</li>
  *   <li>{@code pool.<name>.waiters} (threads waiting for a connection), {@code pool.<name>.timeouts} (acquisition
  *       timeouts since the previous sample), {@code pool.<name>.acquireP99Millis}, {@code pool.<name>.utilization} (active / maxTotal);</li>
  *   <li>{@code db.<name>.walBytes}, {@code db.<name>.freelistRatio} (free pages / pages),

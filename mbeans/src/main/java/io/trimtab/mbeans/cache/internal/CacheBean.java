@@ -6,9 +6,12 @@ import io.trimtab.mbeans.cache.CacheMXBean;
 import io.trimtab.mbeans.cache.CacheStats;
 import io.trimtab.mbeans.cache.ManagedCache;
 import io.trimtab.mbeans.cache.MissRatioCurve;
+import io.trimtab.mbeans.cache.TierStats;
 import io.trimtab.mbeans.jmx.SnapshotReads;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -160,6 +163,41 @@ public final class CacheBean<K> implements CacheMXBean, SnapshotReads {
     public double predictHitRatio(long entries) {
         return cache.predictHitRatio(entries).orElseThrow(() -> new IllegalStateException(
                 "too few lookups sampled yet to predict the hit ratio of cache '" + cache.name() + "'"));
+    }
+
+    @Override
+    public List<TierStats> getTiers() {
+        return cache.tiers();
+    }
+
+    @Override
+    public String getClusteredTier() {
+        return cache.clusteredTier().map(Object::toString).orElse("");
+    }
+
+    @Override
+    public String getClusterUri() {
+        return cache.clusterUri().map(URI::toString).orElse("");
+    }
+
+    @Override
+    public String getClusterState() {
+        return cache.clusterState().name();
+    }
+
+    @Override
+    public String getClusterStateSince() {
+        return cache.clusterStateSince().map(Instant::toString).orElse("");
+    }
+
+    @Override
+    public long getClusterLosses() {
+        return cache.clusterLosses();
+    }
+
+    @Override
+    public void resizeClusteredTier(long megabytes) {
+        cache.resizeClusteredTier(megabytes);
     }
 
     @Override

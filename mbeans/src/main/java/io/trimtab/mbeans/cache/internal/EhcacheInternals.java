@@ -14,6 +14,7 @@ import org.ehcache.Cache;
 import org.ehcache.core.EhcacheBase;
 import org.ehcache.core.spi.store.Store;
 import org.ehcache.impl.internal.store.heap.OnHeapStore;
+import org.ehcache.impl.internal.store.tiering.TieredStore;
 import org.ehcache.spi.resilience.StoreAccessException;
 
 /**
@@ -26,6 +27,9 @@ final class EhcacheInternals {
 
     private static final Field STORE = field(EhcacheBase.class, "store");
     private static final Method ENFORCE_CAPACITY = method(OnHeapStore.class, "enforceCapacity");
+    private static final Field AUTHORITY = field(TieredStore.class, "authoritativeTier");
+    /** Any key: the clustered tier looks a key up by its hash and compares it, so a probe of another type finds nothing. */
+    private static final Object PROBE = new Object();
 
     private EhcacheInternals() {
     }
@@ -85,6 +89,24 @@ final class EhcacheInternals {
                 return; // nothing evictable; Ehcache keeps trying on later writes
             }
             before = after;
+        }
+    }
+
+    /**
+     * Looks a key up in the lowest tier of a tiered cache (its clustered tier), past the heap and without counting
+     * a get: a clustered tier whose connection was closed reconnects on its next operation, and this is one. What it
+     * finds, or the failure of a closed connection, does not matter.
+     */
+    @SuppressWarnings("unchecked")
+    static void touchLowestTier(Cache<?, ?> cache) {
+        if (store(cache) instanceof TieredStore<?, ?> tiered) {
+            try {
+                ((Store<Object, ?>) AUTHORITY.get(tiered)).containsKey(PROBE);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot reach the lowest tier of an Ehcache cache: " + e.getMessage(), e);
+            } catch (StoreAccessException | RuntimeException failed) {
+                // a closed connection fails at once: Ehcache has started to reconnect
+            }
         }
     }
 

@@ -3,12 +3,17 @@ package io.trimtab.mbeans.cache.internal;
 import static io.trimtab.mbeans.Checks.requireArgument;
 import static io.trimtab.mbeans.Checks.requireState;
 
+import io.trimtab.mbeans.cache.CacheSpec;
 import io.trimtab.mbeans.cache.CacheStats;
+import io.trimtab.mbeans.cache.ClusterState;
 import io.trimtab.mbeans.cache.ManagedCache;
 import io.trimtab.mbeans.cache.MissRatioCurve;
+import io.trimtab.mbeans.cache.TierStats;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -29,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EhcacheManagedCache.class);
+    private static final List<String> TIER_ORDER = List.of(TierStats.ON_HEAP, "OffHeap", "Disk", TierStats.CLUSTERED);
 
     private final String name;
     private final Cache<K, V> cache;
@@ -45,13 +51,16 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
     private final RecentWindow window;
     /** Null for a heap sized in bytes, which has no size in entries to predict at. */
     private final MissRatioSampler ghost;
+    /** Null for a cache without a clustered tier in Trimtab's own cache manager. */
+    private final ClusterWatch cluster;
 
     /**
-     * @param expiry the cache's policy if it can be adjusted, {@code null} if the cache has a policy of its own
+     * @param expiry  the cache's policy if it can be adjusted, {@code null} if the cache has a policy of its own
+     * @param cluster the connection of the cache's clustered tier, {@code null} without one
      */
     public EhcacheManagedCache(String name, Cache<K, V> cache, Class<K> keyType, Class<V> valueType, boolean adopted,
                                CacheStatistics statistics, AdjustableExpiry expiry, long minEntries,
-                               long maxEntriesBound, Clock clock) {
+                               long maxEntriesBound, Clock clock, ClusterWatch cluster) {
         this.name = name;
         this.cache = cache;
         this.keyType = keyType;
@@ -62,6 +71,7 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
         this.minEntries = minEntries;
         this.maxEntriesBound = maxEntriesBound;
         this.clock = clock;
+        this.cluster = cluster;
         this.window = new RecentWindow(stats());
         this.ghost = maxEntries() > 0 ? new MissRatioSampler(minEntries, maxEntriesBound) : null;
     }
@@ -261,6 +271,58 @@ public final class EhcacheManagedCache<K, V> implements ManagedCache<K, V> {
         timer.reset();
         window.reset(stats());
         LOG.info("Cache '{}': statistics reset", name);
+    }
+
+    @Override
+    public List<TierStats> tiers() {
+        return statistics.getTierStatistics().entrySet().stream()
+                .sorted(Comparator.comparingInt(tier -> TIER_ORDER.indexOf(tier.getKey())))
+                .map(tier -> figures(tier.getKey(), tier.getValue())).toList();
+    }
+
+    private static TierStats figures(String tier, TierStatistics figures) {
+        return new TierStats(tier, figures.getHits(), figures.getMisses(), figures.getPuts(), figures.getRemovals(),
+                figures.getEvictions(), figures.getExpirations(), figures.getMappings());
+    }
+
+    @Override
+    public Optional<CacheSpec.ClusteredTier> clusteredTier() {
+        return ClusteredPools.of(cache.getRuntimeConfiguration().getResourcePools());
+    }
+
+    @Override
+    public Optional<URI> clusterUri() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.uri());
+    }
+
+    @Override
+    public ClusterState clusterState() {
+        return cluster == null ? ClusterState.NOT_CLUSTERED : cluster.state();
+    }
+
+    @Override
+    public Optional<Instant> clusterStateSince() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.since());
+    }
+
+    @Override
+    public long clusterLosses() {
+        return cluster == null ? 0 : cluster.losses();
+    }
+
+    @Override
+    public synchronized void resizeClusteredTier(long megabytes) {
+        requireArgument(megabytes >= 1, "megabytes must be at least 1 but was %d", megabytes);
+        CacheSpec.ClusteredTier tier = clusteredTier().orElseThrow(() -> new IllegalStateException(
+                "cache '" + name + "' has no clustered tier to resize"));
+        try {
+            cache.getRuntimeConfiguration().updateResourcePools(ClusteredPools.dedicated(tier, megabytes));
+        } catch (UnsupportedOperationException | IllegalArgumentException refused) {
+            throw new IllegalStateException("cache '" + name + "': its clustered tier (" + tier + ") cannot be resized"
+                    + " while the cache runs, Ehcache refuses: " + refused.getMessage() + ". Nothing changed; to change"
+                    + " it, create the cache anew with another CacheSpec", refused);
+        }
+        LOG.info("Cache '{}': clustered tier resized from {} to {} MB", name, tier, megabytes);
     }
 
     @Override
