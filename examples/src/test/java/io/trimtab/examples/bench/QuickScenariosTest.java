@@ -24,7 +24,10 @@ class QuickScenariosTest {
                 scenario(new CacheAdaptiveScenario(), "cache-adaptive", "cache-adaptive-cycles"),
                 scenario(new PoolAdaptiveScenario(), "pool-adaptive", "pool-adaptive-cycles"),
                 scenario(new SqliteScenario(), "sqlite-tuned-vs-default", "sqlite-reads-tuned-vs-default",
-                        "sqlite-vs-unsafe-ceiling", "sqlite-writer-p99-vs-wal"));
+                        "sqlite-vs-unsafe-ceiling", "sqlite-writer-p99-vs-wal"),
+                scenario(new MetricsScrapeScenario(), "metrics-scrape", "metrics-scrape-p99", "metrics-scrape-vs-bare"),
+                scenario(new DashboardDataScenario(), "dashboard-data", "dashboard-data-p99", "dashboard-data-unprepared",
+                        "dashboard-data-idle", "dashboard-data-full"));
     }
 
     private static Arguments scenario(Scenario scenario, String... figures) {
