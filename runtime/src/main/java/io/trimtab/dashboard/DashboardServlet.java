@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jolokia.server.core.service.api.Restrictor;
@@ -79,7 +80,7 @@ public final class DashboardServlet extends HttpServlet {
                         + " milliseconds, 0 or more, but was '" + abbreviate(since) + "'").getBytes(StandardCharsets.UTF_8), head);
                 return;
             }
-            byte[] json = state.json(canExec(request), since == null ? 0 : Long.parseLong(since));
+            List<byte[]> json = state.json(canExec(request), since == null ? 0 : Long.parseLong(since));
             answer(response, 200, "application/json; charset=utf-8", "no-store", json, head);
             return;
         }
@@ -119,12 +120,19 @@ public final class DashboardServlet extends HttpServlet {
 
     private static void answer(HttpServletResponse response, int status, String contentType, String cacheControl,
                                byte[] body, boolean head) throws IOException {
+        answer(response, status, contentType, cacheControl, List.of(body), head);
+    }
+
+    private static void answer(HttpServletResponse response, int status, String contentType, String cacheControl,
+                               List<byte[]> body, boolean head) throws IOException {
         response.setStatus(status);
         response.setContentType(contentType);
         response.setHeader("Cache-Control", cacheControl);
-        response.setContentLength(body.length);
+        response.setContentLengthLong(body.stream().mapToLong(part -> part.length).sum());
         if (!head) {
-            response.getOutputStream().write(body);
+            for (byte[] part : body) {
+                response.getOutputStream().write(part);
+            }
         }
     }
 

@@ -70,11 +70,11 @@ final class DashboardState implements AutoCloseable {
     }
 
     /**
-     * The document as UTF-8 JSON, with the samples stamped {@code since} or later (0 for whole windows); {@code canExec}
-     * tells the page whether to offer its controls.
+     * The document as UTF-8 JSON in parts to be sent in turn, with the samples stamped {@code since} or later (0 for
+     * whole windows); {@code canExec} tells the page whether to offer its controls.
      */
-    byte[] json(boolean canExec, long since) {
-        return JsonText.utf8(document(canExec, since), since == 0 ? 1 << 20 : 1 << 16);
+    List<byte[]> json(boolean canExec, long since) {
+        return JsonText.utf8(document(canExec, since));
     }
 
     Map<String, Object> document(boolean canExec, long since) {

@@ -32,8 +32,8 @@ final class MadeOnce {
      *               as the page then holds those made for the same samples
      * @param newest the newest sample's time, which the page asks for samples since at its next poll
      */
-    record Inputs(long since, boolean trends, long newest, long version, long appended, List<String> caches, List<String> pools,
-                  List<String> databases, List<RuleSpec> rules, List<KnobState> knobs,
+    record Inputs(long since, boolean trends, long newest, long version, long appended, List<String> caches,
+                  List<String> pools, List<String> databases, List<RuleSpec> rules, List<KnobState> knobs,
                   Map<String, List<IndexSuggestion>> suggestions) {
     }
 
@@ -72,11 +72,11 @@ final class MadeOnce {
         for (String name : databaseNames) {
             databases.get(name).ifPresent(db -> suggestions.put(name, db.management().getKnownIndexSuggestions()));
         }
-        return new Inputs(since, since == 0 || newest > since, newest, version, appended, caches.names(), pools.names(), databaseNames, optimizer.rules(),
-                knobs, suggestions);
+        return new Inputs(since, since == 0 || newest > since, newest, version, appended, caches.names(), pools.names(),
+                databaseNames, optimizer.rules(), knobs, suggestions);
     }
 
-    /** The text of a view at {@code nowMillis}, which is remembered: the next poll will ask for the samples since its newest. */
+    /** The text of a view at {@code nowMillis}, which is remembered: its page's next poll asks for the samples since. */
     JsonText.Raw view(Inputs inputs, long nowMillis, Function<Inputs, Object> make) {
         viewedMillis = nowMillis;
         nextSince = inputs.newest();

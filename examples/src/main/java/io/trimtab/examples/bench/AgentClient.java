@@ -109,7 +109,7 @@ final class AgentClient implements AutoCloseable {
             }
             readLine(input); // the empty line after the last chunk
         } else if (length >= 0) {
-            body.write(input.readNBytes((int) length));
+            return requireAnswered(status, new String(input.readNBytes((int) length), StandardCharsets.UTF_8), jolokia);
         } else {
             body.write(input.readAllBytes());
             closeAfterAnswer = true;

@@ -46,8 +46,8 @@ final class DashboardDataScenario implements Scenario {
             Optimizer optimizer = fleet.trimtab.optimizer();
             Traffic traffic = new Traffic(fleet);
             traffic.lookups(CURVE_LOOKUPS);
-            int windowSize = optimizer.config().windowSize();
-            for (int i = 0; i < windowSize; i++) {
+            int samples = length.pick(60, optimizer.config().windowSize()); // a quick run's windows are a sixth full
+            for (int i = 0; i < samples; i++) {
                 traffic.sample();
             }
             SignalWindow clock = optimizer.signals().window("cache.c0.hitRatio").orElseThrow();

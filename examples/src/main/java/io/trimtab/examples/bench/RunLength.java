@@ -2,7 +2,7 @@ package io.trimtab.examples.bench;
 
 /** How long the scenarios measure: a smoke check, or the run whose figures are quoted. */
 public enum RunLength {
-    /** Every scenario together in under 40 s on a 2-core machine; figures are indicative only. */
+    /** Every scenario together in about a minute and a half on a busy 2-core machine; figures are indicative only. */
     QUICK,
     /** The run to quote in {@code BENCHMARKS.md}. */
     FULL;

@@ -26,7 +26,10 @@ class QuickScenariosTest {
                 scenario(new VerificationHonestyScenario(), "verification-false-improved", "verification-true-improved",
                         "verification-cycles-to-verdict"),
                 scenario(new SqliteScenario(), "sqlite-tuned-vs-default", "sqlite-reads-tuned-vs-default",
-                        "sqlite-vs-unsafe-ceiling", "sqlite-writer-p99-vs-wal"));
+                        "sqlite-vs-unsafe-ceiling", "sqlite-writer-p99-vs-wal"),
+                scenario(new MetricsScrapeScenario(), "metrics-scrape", "metrics-scrape-p99", "metrics-scrape-vs-bare"),
+                scenario(new DashboardDataScenario(), "dashboard-data", "dashboard-data-p99", "dashboard-data-unprepared",
+                        "dashboard-data-idle", "dashboard-data-full"));
     }
 
     private static Arguments scenario(Scenario scenario, String... figures) {
