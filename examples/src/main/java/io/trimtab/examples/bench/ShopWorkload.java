@@ -87,8 +87,10 @@ final class ShopWorkload {
     private ShopWorkload() {
     }
 
-    /** Creates and fills the four tables, in one transaction. */
-    static void create(Connection c) throws SQLException {
+    /** Creates and fills the four tables, in one transaction, with {@code 1 / divisor} of their rows. */
+    static void create(Connection c, int divisor) throws SQLException {
+        int small = 20_000 / divisor;
+        int large = 200_000 / divisor;
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -98,14 +100,15 @@ final class ShopWorkload {
             s.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, status TEXT, placed INTEGER,"
                     + " total REAL)");
             s.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, order_id INTEGER, product_id INTEGER, qty INTEGER)");
-            s.execute(rows(20_000) + " INSERT INTO customers SELECT i, 'c' || i || '@example.org', 'name ' || i,"
+            s.execute(rows(small) + " INSERT INTO customers SELECT i, 'c' || i || '@example.org', 'name ' || i,"
                     + " 'country ' || (i % 50), (i * 7919) % 100000 FROM n");
-            s.execute(rows(20_000) + " INSERT INTO products SELECT i, 'sku-' || i, 'product ' || i,"
+            s.execute(rows(small) + " INSERT INTO products SELECT i, 'sku-' || i, 'product ' || i,"
                     + " 'category ' || (i % 100), (i * 31 % 1000) / 10.0 FROM n");
-            s.execute(rows(200_000) + " INSERT INTO orders SELECT i, 1 + (i * 13) % 20000, CASE i % 4 WHEN 0 THEN"
+            s.execute(rows(large) + " INSERT INTO orders SELECT i, 1 + (i * 13) % " + small + ", CASE i % 4 WHEN 0 THEN"
                     + " 'open' WHEN 1 THEN 'paid' WHEN 2 THEN 'shipped' ELSE 'returned' END, i * 60,"
                     + " (i % 500) + 0.5 FROM n");
-            s.execute(rows(200_000) + " INSERT INTO items SELECT i, 1 + i / 2, 1 + (i * 7) % 20000, 1 + i % 10 FROM n");
+            s.execute(rows(large) + " INSERT INTO items SELECT i, 1 + i / 2, 1 + (i * 7) % " + small + ", 1 + i % 10"
+                    + " FROM n");
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

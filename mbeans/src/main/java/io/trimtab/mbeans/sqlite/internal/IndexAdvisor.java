@@ -137,7 +137,7 @@ final class IndexAdvisor {
                 throw new IllegalArgumentException("suggestion id must be one of " + suggestions.keySet() + " but was '"
                         + id + "'" + (suggestions.isEmpty() ? "; call indexSuggestions() first" : ""));
             }
-            if (suggestion.status().equals("kept") || suggestion.status().equals("unused")) {
+            if (isApplied(suggestion)) {
                 throw new IllegalStateException("suggestion " + id + " is already applied as index "
                         + suggestion.indexName());
             }
@@ -215,12 +215,13 @@ final class IndexAdvisor {
     }
 
     private IndexSuggestion dropped(IndexSuggestion suggestion, String why) throws SQLException {
-        MaintenanceConnection.Attempted<Void> dropped = maintenance.retrying(c -> {
+        Boolean dropped = maintenance.tryUse(APPLY_WAIT_MILLIS, c -> {
             MaintenanceConnection.execute(c, "DROP INDEX IF EXISTS " + suggestion.indexName());
-            return null;
+            return true;
         });
-        if (dropped.busy()) {
-            throw new IllegalStateException("busy: the database stayed busy; " + suggestion.indexName() + " is kept");
+        if (dropped == null) {
+            throw new IllegalStateException("busy: maintenance held the connection for over " + APPLY_WAIT_MILLIS
+                    + " ms; " + suggestion.indexName() + " is kept");
         }
         IndexSuggestion outcome = suggestion.withOutcome("dropped", suggestion.beforeMicros(),
                 suggestion.afterMicros(), suggestion.timeRatio(), suggestion.planAfter(), why);

@@ -29,6 +29,11 @@ final class IndexProof {
 
     /** 8 to 40 runs of each query, before and after, within about 2 s each time. */
     static final WorkloadTimer TIMER = WorkloadTimer.roundRobin(8, 40, 2_000);
+    /**
+     * 8 to 400 runs of each write, before and after, within about 1 s: a replayed write takes tens of microseconds
+     * and varies a lot, and an index's cost to it is a fraction of that, so it takes many runs to see.
+     */
+    static final WorkloadTimer WRITE_TIMER = WorkloadTimer.roundRobin(8, 400, 1_000);
     /** A write that takes longer a call is not replayed: each run would hold the write lock for that long. */
     static final double MAX_REPLAY_MILLIS = 20;
     private static final int SQLITE_CONSTRAINT = 19;
@@ -36,10 +41,17 @@ final class IndexProof {
 
     private final QueryStatistics statistics;
     private final WorkloadTimer timer;
+    private final WorkloadTimer writeTimer;
 
-    IndexProof(QueryStatistics statistics, WorkloadTimer timer) {
+    IndexProof(QueryStatistics statistics, WorkloadTimer timer, WorkloadTimer writeTimer) {
         this.statistics = statistics;
         this.timer = timer;
+        this.writeTimer = writeTimer;
+    }
+
+    /** The one timer for queries and writes alike. */
+    IndexProof(QueryStatistics statistics, WorkloadTimer timer) {
+        this(statistics, timer, timer);
     }
 
     /** Runs on the maintenance connection {@code c}, which the caller holds. */
@@ -56,9 +68,7 @@ final class IndexProof {
         List<IndexSelection.Statement> writes = replayable(c, allWrites.stream()
                 .filter(w -> !w.shape().uses(suggestion.table()).isEmpty()).toList(), unreplayed);
         Map<String, Plan> plansBefore = plans(c, queries);
-        List<IndexSelection.Statement> timed = new ArrayList<>(queries);
-        timed.addAll(writes);
-        Map<String, long[]> before = timer.time(c, timed);
+        Map<String, long[]> before = timed(c, queries, writes);
         MaintenanceConnection.execute(c, suggestion.createSql());
         try {
             return measured(c, suggestion, queries, writes, unreplayed, plansBefore, before);
@@ -120,9 +130,9 @@ final class IndexProof {
             return suggestion.withOutcome("rolled back", -1, -1, -1, topPlan,
                     "the planner does not use the index on the live database; index dropped");
         }
+        Map<String, long[]> after = timed(c, changed, writes);
         List<IndexSelection.Statement> timed = new ArrayList<>(changed);
         timed.addAll(writes);
-        Map<String, long[]> after = timer.time(c, timed);
         Map<String, TimeComparison.Runs> runs = new LinkedHashMap<>();
         for (IndexSelection.Statement statement : timed) {
             runs.put(statement.fingerprint(), new TimeComparison.Runs(statement.totalMillis(),
@@ -132,17 +142,35 @@ final class IndexProof {
         TimeComparison.Verdict verdict = TimeComparison.of(runs);
         long beforeMicros = runs.values().stream().mapToLong(r -> median(r.before()) / 1_000).sum();
         long afterMicros = runs.values().stream().mapToLong(r -> median(r.after()) / 1_000).sum();
+        TimeComparison.Runs query = runs.get(changed.get(0).fingerprint());
         String figures = String.format(Locale.ROOT, "%d quer%s and %d write%s to %s re-timed, %d runs each without"
-                        + " and %d with; %s%s", changed.size(), changed.size() == 1 ? "y" : "ies", writes.size(),
-                writes.size() == 1 ? "" : "s", suggestion.table(), runs.values().iterator().next().before().length,
-                runs.values().iterator().next().after().length, verdict.reason(), unreplayed.isEmpty() ? ""
-                        : "; not replayed, so not weighed: " + String.join(", ", unreplayed));
+                        + " and %d with%s; %s%s", changed.size(), changed.size() == 1 ? "y" : "ies", writes.size(),
+                writes.size() == 1 ? "" : "s", suggestion.table(), query.before().length, query.after().length,
+                writes.isEmpty() ? "" : writeRuns(runs.get(writes.get(0).fingerprint())), verdict.reason(),
+                unreplayed.isEmpty() ? "" : "; not replayed, so not weighed: " + String.join(", ", unreplayed));
         if (verdict.keep()) {
             return suggestion.withOutcome("kept", beforeMicros, afterMicros, verdict.ratio(), topPlan, figures);
         }
         MaintenanceConnection.execute(c, "DROP INDEX " + suggestion.indexName());
         return suggestion.withOutcome("rolled back", beforeMicros, afterMicros, verdict.ratio(), topPlan,
                 figures + "; index dropped");
+    }
+
+    /**
+     * The queries' runs, then the writes' apart: a write run right after a full scan would find the caches cold,
+     * and after an index that saves the scan, warm, which would credit the index with a faster insert.
+     */
+    private Map<String, long[]> timed(Connection c, List<IndexSelection.Statement> queries,
+                                      List<IndexSelection.Statement> writes) throws SQLException {
+        Map<String, long[]> runs = new LinkedHashMap<>(timer.time(c, queries));
+        if (!writes.isEmpty()) {
+            runs.putAll(writeTimer.time(c, writes));
+        }
+        return runs;
+    }
+
+    private static String writeRuns(TimeComparison.Runs write) {
+        return String.format(Locale.ROOT, " (writes %d and %d)", write.before().length, write.after().length);
     }
 
     private static Map<String, Plan> plans(Connection c, List<IndexSelection.Statement> queries) throws SQLException {

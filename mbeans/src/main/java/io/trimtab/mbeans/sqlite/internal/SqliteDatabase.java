@@ -73,8 +73,8 @@ public final class SqliteDatabase implements ManagedDatabase, AutoCloseable {
         LongSupplier oldestBorrowed = () -> pool.oldestBorrowedMillis(System.currentTimeMillis());
         this.checkpointer = new Checkpointer(name, Path.of(path + "-wal"), maintenance, context.clock(),
                 () -> Long.parseLong(settings.values().get(AllowedPragma.BUSY_TIMEOUT)), oldestBorrowed, writeGate);
-        this.advisor = new IndexAdvisor(statistics, maintenance, new IndexProof(statistics, IndexProof.TIMER),
-                context.clock());
+        this.advisor = new IndexAdvisor(statistics, maintenance,
+                new IndexProof(statistics, IndexProof.TIMER, IndexProof.WRITE_TIMER), context.clock());
         this.bean = new DatabaseBean(this, maintenance, checkpointer, statistics, advisor, oldestBorrowed,
                 context.clock());
         this.objectName = context.objectName("Database", name);

@@ -98,8 +98,8 @@ class IndexProofWritesTest {
     }
 
     private IndexSuggestion applied() throws SQLException {
-        IndexAdvisor advisor = new IndexAdvisor(statistics, maintenance, new IndexProof(statistics, IndexProof.TIMER),
-                Clock.systemUTC());
+        IndexAdvisor advisor = new IndexAdvisor(statistics, maintenance,
+                new IndexProof(statistics, IndexProof.TIMER, IndexProof.WRITE_TIMER), Clock.systemUTC());
         List<IndexSuggestion> proposed = advisor.suggest();
         assertEquals(List.of("trimtab_idx_users_email"), proposed.stream().map(IndexSuggestion::indexName).toList());
         return advisor.apply(proposed.get(0).id());
