@@ -14,6 +14,7 @@ import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.testing.TerracottaServer;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import javax.management.JMX;
@@ -146,6 +147,33 @@ class ClusteredCacheTest {
         assertTrue(refused.getMessage().contains("Default server resource 'nowhere' is not defined"), refused.getMessage());
         assertTrue(SERVER.queryNames(ObjectName.WILDCARD, null).stream()
                 .noneMatch(name -> name.getDomain().startsWith("test.clustered-default")), "nothing stays registered");
+    }
+
+    @Test
+    void theFirstInstanceOnTheServerDeclaresThePoolsOfTheFleet() {
+        URI fleet = terracotta.uri("pools");
+        try (Trimtab first = ClusterFixture.runtime("clustered-pools-a", dataDir.resolve("a"), fleet)
+                .setting("caches.cluster.sharedPools", "fleet:8MB").start()) {
+            IllegalStateException otherNames = assertThrows(IllegalStateException.class, () -> ClusterFixture
+                    .runtime("clustered-pools-b", dataDir.resolve("b"), fleet)
+                    .setting("caches.cluster.sharedPools", "other:8MB").start());
+            assertTrue(otherNames.getMessage().startsWith("caches.cluster.uri=" + fleet + ": the caches cannot connect"
+                    + " to the cluster: "), otherNames.getMessage());
+            assertTrue(otherNames.getMessage().contains("Pool names not equal. Client: [other] Server: [fleet]"),
+                    otherNames.getMessage());
+            assertTrue(SERVER.queryNames(ObjectName.WILDCARD, null).stream()
+                    .noneMatch(name -> name.getDomain().startsWith("test.clustered-pools-b")), "nothing stays registered");
+
+            // Ehcache compares the names only: a size of its own does not change the fleet's pool.
+            try (Trimtab late = ClusterFixture.runtime("clustered-pools-c", dataDir.resolve("c"), fleet)
+                    .setting("caches.cluster.sharedPools", "fleet:16MB").start()) {
+                late.caches().create("pooled", Long.class, String.class,
+                        CacheSpec.builder().heapEntries(10).clusteredShared("fleet").build()).put(1L, "in the fleet's pool");
+                ManagedCache<Long, String> pooled = first.caches().create("pooled", Long.class, String.class,
+                        CacheSpec.builder().heapEntries(10).clusteredShared("fleet").build());
+                assertEquals("in the fleet's pool", pooled.get(1L));
+            }
+        }
     }
 
     private static CacheMXBean bean(Trimtab trimtab, String cache) {
