@@ -13,8 +13,12 @@ import io.trimtab.mbeans.cache.TierStats;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.testing.TerracottaServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import javax.management.JMX;
@@ -69,8 +73,9 @@ class ClusteredCacheTest {
     }
 
     @Test
-    void theOptimizerTunesTheHeapInFrontOfTheClusterOnTheHeapsOwnFigures() {
-        try (Trimtab trimtab = ClusterFixture.runtime("clustered-knob", dataDir, terracotta.uri("knob")).start()) {
+    void theOptimizerTunesTheHeapInFrontOfTheClusterOnTheHeapsOwnFigures() throws Exception {
+        try (Trimtab trimtab = ClusterFixture.runtime("clustered-knob", dataDir, terracotta.uri("knob"))
+                .jolokiaEnabled(true).jolokiaPort(0).start()) {
             ManagedCache<String, String> cache = ClusterFixture.sharedCache(trimtab);
             SignalRegistry signals = trimtab.optimizer().signals();
             List<String> knobs = signals.knobs().stream().map(Knob::name).filter(name -> name.startsWith("cache.")).toList();
@@ -96,6 +101,12 @@ class ClusteredCacheTest {
             assertEquals(40.0 / 60, signals.window("cache.shared.hitRatio").orElseThrow().latest(), 1e-9);
             assertEquals(1.0, cache.stats().hitRatio(), "every get hit somewhere: the cache's own ratio is not the heap's");
             assertEquals(1.0, signals.window("cache.shared.clusterConnected").orElseThrow().latest());
+            String metrics = scrape(trimtab);
+            assertTrue(metrics.contains("trimtab_cache_tier_requests_total{cache=\"shared\",result=\"hit\",tier=\"OnHeap\"} 40.0"),
+                    metrics);
+            assertTrue(metrics.contains("trimtab_cache_tier_requests_total{cache=\"shared\",result=\"hit\",tier=\"Clustered\"} 20.0"),
+                    metrics);
+            assertTrue(metrics.contains("trimtab_cache_cluster_connected{cache=\"shared\"} 1.0"), metrics);
 
             heap.set(200);
             assertEquals(200, cache.maxEntries());
@@ -174,6 +185,13 @@ class ClusteredCacheTest {
                 assertEquals("in the fleet's pool", pooled.get(1L));
             }
         }
+    }
+
+    private static String scrape(Trimtab trimtab) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(trimtab.metricsUrl().orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        return answer.body();
     }
 
     private static CacheMXBean bean(Trimtab trimtab, String cache) {
