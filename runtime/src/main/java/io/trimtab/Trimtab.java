@@ -298,7 +298,10 @@ public final class Trimtab implements AutoCloseable {
         return pools;
     }
 
-    /** This runtime's managed Ehcache caches: create them here, or adopt a CacheManager of your own. */
+    /**
+     * This runtime's managed Ehcache caches: create them here (with a clustered tier when {@code caches.cluster.uri}
+     * is set), or adopt a CacheManager of your own.
+     */
     public Caches caches() {
         return caches;
     }

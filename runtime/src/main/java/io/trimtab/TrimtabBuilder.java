@@ -92,6 +92,14 @@ public final class TrimtabBuilder {
     }
 
     /**
+     * Shares the clustered tiers of caches on this Terracotta server, {@code terracotta://host:9410/entity}:
+     * {@link #start()} connects, and caches whose spec asks for a clustered tier keep it there.
+     */
+    public TrimtabBuilder cachesCluster(String uri) {
+        return set(TrimtabSettings.CACHES_CLUSTER_URI, uri);
+    }
+
+    /**
      * Any configuration key by name, as it would appear in the config file ({@code optimizer.mode},
      * {@code jobs.sampling}, ...); checked by {@link #start()} like every other source.
      */

@@ -5,14 +5,17 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.trimtab.mbeans.cache.CacheStats;
 import io.trimtab.mbeans.cache.Caches;
+import io.trimtab.mbeans.cache.ClusterState;
 import io.trimtab.mbeans.cache.ManagedCache;
+import io.trimtab.mbeans.cache.TierStats;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every managed cache, labelled {@code cache}: its counters as Ehcache's statistics hold them, its size and its bound.
- * A scrape reads one statistics snapshot per cache, as a JMX read of the Cache MBean does.
+ * Every managed cache, labelled {@code cache}: its counters as Ehcache's statistics hold them, each tier's lookups,
+ * its size and its bound, and for a clustered cache whether its server is reachable. A scrape reads one statistics
+ * snapshot per cache, as a JMX read of the Cache MBean does.
  */
 final class CacheCollector implements MultiCollector {
 
@@ -44,6 +47,11 @@ final class CacheCollector implements MultiCollector {
                 "Smallest heap size in entries the optimizer or an operator may resize a managed cache to.");
         Families.Gauge maxBound = families.gauge("trimtab_cache_max_entries_bound",
                 "Largest heap size in entries the optimizer or an operator may resize a managed cache to.");
+        Families.Counter tierRequests = families.counter("trimtab_cache_tier_requests",
+                "Lookups a tier of a managed cache answered (hit) or passed on to the tier below (miss), by tier:"
+                        + " OnHeap, OffHeap, Clustered.");
+        Families.Gauge clusterConnected = families.gauge("trimtab_cache_cluster_connected",
+                "1 while the Terracotta server of a clustered cache is reachable, 0 while it is lost.");
         for (ManagedCache<?, ?> cache : caches.all()) {
             Labels labels = Labels.of("cache", cache.name());
             try {
@@ -58,6 +66,14 @@ final class CacheCollector implements MultiCollector {
                 maxEntries.addKnown(cache.maxEntries(), labels);
                 minBound.addKnown(cache.minEntriesBound(), labels);
                 maxBound.addKnown(cache.maxEntriesBound(), labels);
+                for (TierStats tier : cache.tiers()) {
+                    tierRequests.add(tier.hits(), labels.add("tier", tier.tier()).add("result", "hit"));
+                    tierRequests.add(tier.misses(), labels.add("tier", tier.tier()).add("result", "miss"));
+                }
+                ClusterState cluster = cache.clusterState();
+                if (cluster != ClusterState.NOT_CLUSTERED) {
+                    clusterConnected.add(cluster.connected() ? 1 : 0, labels);
+                }
             } catch (RuntimeException e) {
                 // A cache closed while the scrape ran: it is gone from the next one.
                 LOG.debug("Cache '{}' not scraped: {}", cache.name(), e.toString());

@@ -94,10 +94,13 @@ public final class Caches implements AutoCloseable {
     }
 
     /**
-     * Creates a cache in Trimtab's own CacheManager.
+     * Creates a cache in Trimtab's own CacheManager; a clustered tier is created on the cluster's server, or joined
+     * if another instance created it first.
      *
-     * @throws IllegalArgumentException if the name is not a legal ObjectName value or is taken, or Ehcache
-     *                                  refuses the configuration
+     * @throws IllegalArgumentException if the name is not a legal ObjectName value or is taken, the spec names a
+     *                                  shared pool {@code caches.cluster.sharedPools} does not declare, or Ehcache
+     *                                  (or the server) refuses the configuration, with its reasons
+     * @throws IllegalStateException    if the spec asks for a clustered tier and there is no cluster
      */
     public synchronized <K, V> ManagedCache<K, V> create(String name, Class<K> keyType, Class<V> valueType,
                                                          CacheSpec spec) {

@@ -29,7 +29,7 @@ final class ClusterFixture {
      */
     static TrimtabBuilder runtime(String name, Path dataDir, URI cluster) {
         return Trimtab.builder().name(name).jmxDomain("test." + name).dataDir(dataDir).jolokiaEnabled(false)
-                .setting("caches.cluster.uri", cluster.toString()).setting("caches.cluster.operationTimeout", "1s")
+                .cachesCluster(cluster.toString()).setting("caches.cluster.operationTimeout", "1s")
                 .setting("caches.cluster.connectionTimeout", "5s")
                 .setting("jobs.sampling", "1h").setting("jobs.optimizationCycle", "1h");
     }

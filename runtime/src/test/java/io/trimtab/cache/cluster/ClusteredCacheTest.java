@@ -13,7 +13,12 @@ import io.trimtab.mbeans.cache.TierStats;
 import io.trimtab.mbeans.optimizer.Knob;
 import io.trimtab.mbeans.optimizer.SignalRegistry;
 import io.trimtab.testing.TerracottaServer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import javax.management.JMX;
@@ -68,8 +73,9 @@ class ClusteredCacheTest {
     }
 
     @Test
-    void theOptimizerTunesTheHeapInFrontOfTheClusterOnTheHeapsOwnFigures() {
-        try (Trimtab trimtab = ClusterFixture.runtime("clustered-knob", dataDir, terracotta.uri("knob")).start()) {
+    void theOptimizerTunesTheHeapInFrontOfTheClusterOnTheHeapsOwnFigures() throws Exception {
+        try (Trimtab trimtab = ClusterFixture.runtime("clustered-knob", dataDir, terracotta.uri("knob"))
+                .jolokiaEnabled(true).jolokiaPort(0).start()) {
             ManagedCache<String, String> cache = ClusterFixture.sharedCache(trimtab);
             SignalRegistry signals = trimtab.optimizer().signals();
             List<String> knobs = signals.knobs().stream().map(Knob::name).filter(name -> name.startsWith("cache.")).toList();
@@ -95,6 +101,12 @@ class ClusteredCacheTest {
             assertEquals(40.0 / 60, signals.window("cache.shared.hitRatio").orElseThrow().latest(), 1e-9);
             assertEquals(1.0, cache.stats().hitRatio(), "every get hit somewhere: the cache's own ratio is not the heap's");
             assertEquals(1.0, signals.window("cache.shared.clusterConnected").orElseThrow().latest());
+            String metrics = scrape(trimtab);
+            assertTrue(metrics.contains("trimtab_cache_tier_requests_total{cache=\"shared\",result=\"hit\",tier=\"OnHeap\"} 40.0"),
+                    metrics);
+            assertTrue(metrics.contains("trimtab_cache_tier_requests_total{cache=\"shared\",result=\"hit\",tier=\"Clustered\"} 20.0"),
+                    metrics);
+            assertTrue(metrics.contains("trimtab_cache_cluster_connected{cache=\"shared\"} 1.0"), metrics);
 
             heap.set(200);
             assertEquals(200, cache.maxEntries());
@@ -146,6 +158,40 @@ class ClusteredCacheTest {
         assertTrue(refused.getMessage().contains("Default server resource 'nowhere' is not defined"), refused.getMessage());
         assertTrue(SERVER.queryNames(ObjectName.WILDCARD, null).stream()
                 .noneMatch(name -> name.getDomain().startsWith("test.clustered-default")), "nothing stays registered");
+    }
+
+    @Test
+    void theFirstInstanceOnTheServerDeclaresThePoolsOfTheFleet() {
+        URI fleet = terracotta.uri("pools");
+        try (Trimtab first = ClusterFixture.runtime("clustered-pools-a", dataDir.resolve("a"), fleet)
+                .setting("caches.cluster.sharedPools", "fleet:8MB").start()) {
+            IllegalStateException otherNames = assertThrows(IllegalStateException.class, () -> ClusterFixture
+                    .runtime("clustered-pools-b", dataDir.resolve("b"), fleet)
+                    .setting("caches.cluster.sharedPools", "other:8MB").start());
+            assertTrue(otherNames.getMessage().startsWith("caches.cluster.uri=" + fleet + ": the caches cannot connect"
+                    + " to the cluster: "), otherNames.getMessage());
+            assertTrue(otherNames.getMessage().contains("Pool names not equal. Client: [other] Server: [fleet]"),
+                    otherNames.getMessage());
+            assertTrue(SERVER.queryNames(ObjectName.WILDCARD, null).stream()
+                    .noneMatch(name -> name.getDomain().startsWith("test.clustered-pools-b")), "nothing stays registered");
+
+            // Ehcache compares the names only: a size of its own does not change the fleet's pool.
+            try (Trimtab late = ClusterFixture.runtime("clustered-pools-c", dataDir.resolve("c"), fleet)
+                    .setting("caches.cluster.sharedPools", "fleet:16MB").start()) {
+                late.caches().create("pooled", Long.class, String.class,
+                        CacheSpec.builder().heapEntries(10).clusteredShared("fleet").build()).put(1L, "in the fleet's pool");
+                ManagedCache<Long, String> pooled = first.caches().create("pooled", Long.class, String.class,
+                        CacheSpec.builder().heapEntries(10).clusteredShared("fleet").build());
+                assertEquals("in the fleet's pool", pooled.get(1L));
+            }
+        }
+    }
+
+    private static String scrape(Trimtab trimtab) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(trimtab.metricsUrl().orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        return answer.body();
     }
 
     private static CacheMXBean bean(Trimtab trimtab, String cache) {
