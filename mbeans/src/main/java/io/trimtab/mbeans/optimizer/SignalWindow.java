@@ -92,12 +92,6 @@ public final class SignalWindow {
     public record Samples(long[] times, double[] values, long appended) {
     }
 
-    /** Mean of the values appended after position {@code since} (see {@link #appended()}) still held; NaN if none. */
-    public synchronized double meanSince(long since) {
-        int count = (int) Math.min(size, appended - since);
-        return mean(lastValues(count));
-    }
-
     /** Mean of the newest {@code n} values, NaN when empty. */
     public double meanOfLast(int n) {
         return mean(lastValues(n));
