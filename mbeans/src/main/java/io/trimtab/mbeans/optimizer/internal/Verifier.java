@@ -76,8 +76,7 @@ final class Verifier {
                     continue;
                 }
                 it.remove();
-                conclude(p, judgement, due ? "" : "deadline passed with " + p.outcome().samplesAfter() + " sample(s)", true,
-                        cycle);
+                conclude(p, judgement, due ? "" : "deadline passed with " + p.outcome().samplesAfter() + " sample(s)", cycle);
             } catch (RuntimeException e) {
                 it.remove();
                 record(Recorder.FAILED, p, null, null, "", "verification failed: " + e, cycle);
@@ -85,7 +84,7 @@ final class Verifier {
         }
     }
 
-    private void conclude(PendingVerification p, Judgement judgement, String deadline, boolean last, Cycle cycle) {
+    private void conclude(PendingVerification p, Judgement judgement, String deadline, Cycle cycle) {
         Intent intent = p.spec().outcome().intent();
         StringBuilder signals = new StringBuilder(judgement.describe(p.outcome().window().signal().name()));
         p.predicted().ifPresent(predicted -> signals.append("; predicted ").append(Recorder.number(predicted))
@@ -101,8 +100,8 @@ final class Verifier {
         String verdict = judgement.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         boolean keep = switch (intent) {
             case IMPROVE -> judgement.verdict() == Verdict.IMPROVED;
-            // at the end of the window, a shrink whose outcome did not move the bad way at all is given the benefit
-            case DO_NO_HARM -> judgement.nonInferior() || (last && judgement.verdict() != Verdict.WORSE && judgement.good() >= 0);
+            // a shrink whose outcome did not move the bad way at all is given the benefit of the doubt
+            case DO_NO_HARM -> judgement.nonInferior() || (judgement.verdict() != Verdict.WORSE && judgement.good() >= 0);
             case RELIEVE -> true;
         } && (worseGuard == null || intent == Intent.RELIEVE);
         RuleControl.Binding binding = p.rule().binding(p.resource());
