@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
 import io.trimtab.jobs.JobSchedule;
-import io.trimtab.testing.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,31 +28,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.Notification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fleet jobs on a real PostgreSQL: several runtimes of one JVM as the instances of one fleet. */
-class FleetJobsTest {
+class FleetJobsTest extends PostgresBacked {
 
     private static final int FIRES = 10;
-    private static PostgresServer postgres;
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void eachFireRunsOnExactlyOneInstance() throws Exception {

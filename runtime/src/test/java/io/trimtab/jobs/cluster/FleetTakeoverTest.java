@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trimtab.Trimtab;
 import io.trimtab.jobs.JobSchedule;
-import io.trimtab.testing.PostgresServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.management.Notification;
 import javax.management.NotificationListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,29 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * An instance in a child JVM runs a fleet job and is killed with SIGKILL in the middle of the run; the
  * instance in this JVM takes the job over once the dead one misses its check-ins.
  */
-class FleetTakeoverTest {
+class FleetTakeoverTest extends PostgresBacked {
 
     /**
      * Quartz takes an instance for dead once its last check-in is older than the check-in interval plus a fixed
      * 7.5 s; the survivor notices at its own next check-in. Beyond that, a margin for a loaded machine.
      */
     private static final long TAKEOVER_BOUND_SECONDS = 1 + 8 + 1 + 10;
-    private static PostgresServer postgres;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @Test
     void anotherInstanceTakesTheJobOverAfterAKillNine() throws Exception {
